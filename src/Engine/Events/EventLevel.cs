@@ -1,0 +1,8 @@
+namespace HvWeb.Engine.Events;
+
+public enum EventLevel
+{
+    Information,
+    Warning,
+    Error,
+}

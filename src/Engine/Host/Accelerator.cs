@@ -1,0 +1,8 @@
+namespace HvWeb.Engine.Host;
+
+/// <summary>How guests are executed: hardware virtualization (KVM) or QEMU's software emulation (TCG).</summary>
+public enum Accelerator
+{
+    Tcg,
+    Kvm,
+}

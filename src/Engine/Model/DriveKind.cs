@@ -1,0 +1,7 @@
+namespace HvWeb.Engine.Model;
+
+public enum DriveKind
+{
+    HardDisk,
+    Dvd,
+}
