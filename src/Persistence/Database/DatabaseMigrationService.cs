@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace HvWeb.Persistence.Database;
 
 /// <summary>
-/// Creates the data root if needed and applies pending migrations in <see cref="StartingAsync"/>,
-/// which the host runs before any hosted service's StartAsync (see AddHvPersistence).
+/// In <see cref="StartingAsync"/>, which the host runs before any hosted service's StartAsync
+/// (see AddHvPersistence): creates the data root if needed, applies pending migrations and puts
+/// the database in WAL mode (readers never block the writer; the mode is stored in the file).
 /// </summary>
 internal sealed class DatabaseMigrationService(
     IDbContextFactory<HvWebDbContext> contextFactory,
@@ -18,13 +19,10 @@ internal sealed class DatabaseMigrationService(
         var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
         {
-            CreateFolderOf(context.Database.GetConnectionString());
-            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
-            await context.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
-            if (pending.Count > 0)
-            {
-                logger.LogInformation("Database migrated: {Migrations}", string.Join(", ", pending));
-            }
+            var file = new SqliteConnectionStringBuilder(context.Database.GetConnectionString()).DataSource;
+            CreateFolderOf(file);
+            await MigrateAsync(context, cancellationToken).ConfigureAwait(false);
+            await EnableWalAsync(context, file, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -38,13 +36,45 @@ internal sealed class DatabaseMigrationService(
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static void CreateFolderOf(string? connectionString)
+    private static void CreateFolderOf(string file)
     {
-        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
         var folder = Path.IsPathRooted(file) ? Path.GetDirectoryName(file) : null;
         if (!string.IsNullOrEmpty(folder))
         {
             Directory.CreateDirectory(folder);
+        }
+    }
+
+    private async Task MigrateAsync(HvWebDbContext context, CancellationToken cancellationToken)
+    {
+        var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
+        await context.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        if (pending.Count > 0)
+        {
+            logger.LogInformation("Database migrated: {Migrations}", string.Join(", ", pending));
+        }
+    }
+
+    private async Task EnableWalAsync(HvWebDbContext context, string file, CancellationToken cancellationToken)
+    {
+        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = context.Database.GetDbConnection().CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                command.CommandText = "PRAGMA journal_mode = WAL;";
+                var mode = (string?)await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+                {
+                    // In memory, or a file system without shared memory: SQLite keeps its mode.
+                    logger.LogWarning("SQLite database {File} is in journal mode {Mode}, not WAL.", file, mode);
+                }
+            }
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
     }
 }

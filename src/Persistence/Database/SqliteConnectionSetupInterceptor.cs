@@ -4,17 +4,17 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace HvWeb.Persistence.Database;
 
 /// <summary>
-/// Runs the per-connection pragmas each time EF Core opens a connection. busy_timeout is per
-/// connection and makes SQLite itself wait for a lock; journal_mode=WAL is stored in the file
-/// (so readers never block the writer) and is a no-op once set, which keeps a copied or restored
-/// database in WAL without a separate step.
+/// Sets SQLite's busy timeout each time EF Core opens a connection (it is per connection), so a
+/// command waiting for another connection's lock sleeps in SQLite instead of failing at once.
+/// WAL is not set here: it is stored in the file and set once at start-up
+/// (<see cref="DatabaseMigrationService"/>), and EF Core also opens read-only connections.
 /// </summary>
 internal sealed class SqliteConnectionSetupInterceptor : DbConnectionInterceptor
 {
     public static readonly SqliteConnectionSetupInterceptor Instance = new();
 
-    private static readonly string Pragmas =
-        $"PRAGMA busy_timeout = {(int)SqliteDatabaseSetup.BusyTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL;";
+    private static readonly string BusyTimeoutPragma =
+        $"PRAGMA busy_timeout = {(int)SqliteDatabaseSetup.BusyTimeout.TotalMilliseconds};";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
@@ -32,10 +32,11 @@ internal sealed class SqliteConnectionSetupInterceptor : DbConnectionInterceptor
         }
     }
 
+    // One statement per command: Microsoft.Data.Sqlite does not report errors of later statements.
     private static DbCommand CreateCommand(DbConnection connection)
     {
         var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = BusyTimeoutPragma;
         return command;
     }
 }

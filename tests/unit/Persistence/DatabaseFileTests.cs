@@ -38,6 +38,27 @@ public sealed class DatabaseFileTests : IDisposable
     }
 
     [Fact]
+    public async Task StartAsync_ExistingRollbackJournalDatabase_SwitchesToWal()
+    {
+        // EF Core creates new files in WAL itself; a file made elsewhere must be switched by HvWeb.
+        Directory.CreateDirectory(dataRoot.Path);
+        await using (var connection = new SqliteConnection($"Data Source={DatabaseFile};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            Assert.Equal("delete", await ScalarAsync(connection, "PRAGMA journal_mode = DELETE;"));
+            await ScalarAsync(connection, "CREATE TABLE Probe (Id INTEGER);");
+        }
+
+        using (await StartHostAsync())
+        {
+        }
+
+        await using var reopened = new SqliteConnection($"Data Source={DatabaseFile};Pooling=False");
+        await reopened.OpenAsync();
+        Assert.Equal("wal", await ScalarAsync(reopened, "PRAGMA journal_mode;"));
+    }
+
+    [Fact]
     public async Task CreateDbContext_OpenedConnection_HasFiveSecondBusyTimeout()
     {
         using var host = await StartHostAsync();
