@@ -181,6 +181,7 @@ public sealed partial class VmManager
             await runtime.Qmp.ExecuteAsync("stop", null, cancellationToken).ConfigureAwait(false);
             await runtime.Qmp.ExecuteAsync("migrate", new { uri = "exec:cat > " + link }, cancellationToken).ConfigureAwait(false);
             await WaitForMigrationAsync(runtime, "writing the saved state", cancellationToken).ConfigureAwait(false);
+            File.Delete(link);
         }
         catch (Exception e)
         {
@@ -206,7 +207,6 @@ public sealed partial class VmManager
         runtime.ExitOwnedByOperation = true;
         await EndProcessAsync(runtime).ConfigureAwait(false);
         await runtime.Exited.Task.WaitAsync(ExitTimeout, _time, CancellationToken.None).ConfigureAwait(false);
-        File.Delete(link);
         File.Move(partial, final, overwrite: true);
         Apply(entry, VmSignal.SaveCompleted);
         await _journal.InfoAsync(vm, $"VM '{vm.Name}' was saved ({new FileInfo(final).Length / (1024 * 1024)} MB state file).").ConfigureAwait(false);

@@ -57,7 +57,7 @@ public sealed class VmLifecycleTests
         var saved = manager.Get(vm.Id);
         Assert.Equal(VmState.Saved, saved.State);
         Assert.Null(saved.ProcessId);
-        Assert.False(Directory.Exists($"/proc/{pid}"), "QEMU still runs after Save");
+        Assert.False(LinuxProcess.IsRunning(pid), "QEMU still runs after Save");
         Assert.True(new FileInfo(VmPaths.SavedStateFile(vm.Definition)).Length > 1024 * 1024);
         var restoredAt = serial.Length;
         await manager.StartAsync(vm.Id);
@@ -138,7 +138,7 @@ public sealed class VmLifecycleTests
             pid = first.Manager.Get(id).ProcessId!.Value;
         }
 
-        Assert.True(Directory.Exists($"/proc/{pid}"), "stopping the console killed the VM");
+        Assert.True(LinuxProcess.IsRunning(pid), "stopping the console killed the VM");
         await using var second = await EngineHost.StartAsync(data.Path);
         var again = second.Manager.Get(id);
         Assert.Equal(VmState.Running, again.State);
@@ -148,7 +148,7 @@ public sealed class VmLifecycleTests
         await second.Manager.PauseAsync(id);
         Assert.Equal(VmState.Paused, second.Manager.Get(id).State);
         await second.Manager.TurnOffAsync(id);
-        Assert.False(Directory.Exists($"/proc/{pid}"));
+        Assert.False(LinuxProcess.IsRunning(pid));
     }
 
     [Fact]
