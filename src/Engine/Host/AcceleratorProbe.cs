@@ -72,6 +72,7 @@ public sealed class AcceleratorProbe(EngineOptions options, ILogger<AcceleratorP
                     return new AcceleratorDecision(Accelerator.Kvm, $"KVM probe guest booted in {time.GetElapsedTime(started).TotalSeconds:0.0} s");
                 }
 
+                // The guest reports through a plain file: poll it, but wake at once if QEMU exits.
                 await Task.WhenAny(run, Task.Delay(PollInterval, time, cancellationToken)).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
             }

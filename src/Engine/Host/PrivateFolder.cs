@@ -11,13 +11,26 @@ public static class PrivateFolder
 {
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
-    /// <summary>Creates <paramref name="socketFolder"/> and its parent (the socket root) as private folders.</summary>
+    /// <summary>
+    /// Creates <paramref name="socketFolder"/> and its parent (the socket root, /tmp/hvweb-…) as private
+    /// folders; a parent that is a shared sticky folder (/tmp) is not changed.
+    /// </summary>
     /// <exception cref="VmOperationException">a folder exists but is a link or belongs to someone else.</exception>
     public static void EnsureSocketFolder(string socketFolder)
     {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("HvWeb runs virtual machines on Linux only.");
+        }
+
         var root = Path.GetDirectoryName(Path.GetFullPath(socketFolder))
             ?? throw new ArgumentException($"'{socketFolder}' has no parent folder.", nameof(socketFolder));
-        Ensure(root);
+        // A shared sticky folder such as /tmp itself is left alone: nobody else can rename or delete our entries there.
+        if (!Directory.Exists(root) || !File.GetUnixFileMode(root).HasFlag(UnixFileMode.StickyBit))
+        {
+            Ensure(root);
+        }
+
         Ensure(socketFolder);
     }
 
