@@ -14,6 +14,11 @@ public static class AdminTokenFile
     /// <summary>Reads the token, or creates the file with a new one when it is missing or empty.</summary>
     public static string ReadOrCreate(string path)
     {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("HvWeb runs on Linux.");
+        }
+
         if (File.Exists(path))
         {
             var existing = File.ReadAllText(path).Trim();

@@ -20,6 +20,11 @@ public static class DataRoot
     /// <summary>Creates the folder (owner-only) when it does not exist yet.</summary>
     public static void EnsureExists(string path)
     {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("HvWeb runs on Linux.");
+        }
+
         if (!Directory.Exists(path))
         {
             Directory.CreateDirectory(path, OwnerOnly);
