@@ -1,0 +1,20 @@
+namespace HvWeb.Jobs;
+
+/// <summary>
+/// An operation that can outlast a click. The runner gives it an id, runs it on the server,
+/// records its progress and maps its outcome to a terminal <see cref="JobState"/>.
+/// </summary>
+public interface IJob
+{
+    /// <summary>What the job does, as a stable key ("export", "merge", "replicate").</summary>
+    string Kind { get; }
+
+    /// <summary>The VM the job works on, if any (it holds that VM's operation lock).</summary>
+    Guid? VmId { get; }
+
+    /// <summary>
+    /// Does the work. Throws <see cref="OperationCanceledException"/> when cancelled through
+    /// <paramref name="cancellationToken"/>; any other exception fails the job with its message.
+    /// </summary>
+    Task ExecuteAsync(IProgress<JobProgress> progress, CancellationToken cancellationToken);
+}
