@@ -1,3 +1,4 @@
+using HvWeb.Persistence;
 using HvWeb.Web.Api;
 using HvWeb.Web.Auth;
 using HvWeb.Web.Components;
@@ -6,6 +7,8 @@ using HvWeb.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHvHostDefaults(args);
+
+builder.Services.AddHvPersistence(builder.Configuration.GetHvDataRoot());
 
 builder.Services.AddHvAuth();
 builder.Services.AddHvWebApi();
