@@ -33,7 +33,6 @@ public sealed class AdminTokenAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = "Bearer";
         var result = await HandleAuthenticateOnceSafeAsync();
         var detail = result.Failure is not null
             ? "The bearer token is not valid. Use the admin token from " + token.Source + "."

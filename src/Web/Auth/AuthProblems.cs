@@ -11,6 +11,11 @@ public static class AuthProblems
     public static async Task WriteAsync(HttpContext context, int status, string detail)
     {
         context.Response.StatusCode = status;
+        if (status == StatusCodes.Status401Unauthorized)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
         var problem = new ProblemDetails
         {
             Status = status,
