@@ -22,4 +22,10 @@ public sealed class EngineOptions
     public TimeSpan ShutDownTimeout { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>Run the automatic start / stop actions when the host service starts / stops.</summary>
     public bool RunAutomaticActions { get; set; } = true;
+    /// <summary>
+    /// Run the automatic stop actions whenever the console exits (for a container, whose QEMU
+    /// processes end with it). Otherwise they run only when the host itself shuts down, and a
+    /// console restart leaves VMs running.
+    /// </summary>
+    public bool ApplyStopActionsOnExit { get; set; }
 }

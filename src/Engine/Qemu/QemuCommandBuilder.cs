@@ -1,0 +1,107 @@
+using HvWeb.Engine.Host;
+using HvWeb.Engine.Model;
+
+namespace HvWeb.Engine.Qemu;
+
+/// <summary>
+/// VM definition → QEMU command line. Pure: no file system, no process, so every shape is pinned by
+/// golden files (tests/unit/Golden). The first element is the QEMU binary.
+/// QEMU starts daemonized and paused (<c>-S</c>); the VM manager connects to QMP and sends <c>cont</c>.
+/// </summary>
+public static class QemuCommandBuilder
+{
+    public static IReadOnlyList<string> Build(VmDefinition vm, QemuLaunchContext context)
+    {
+        ArgumentNullException.ThrowIfNull(vm);
+        ArgumentNullException.ThrowIfNull(context);
+
+        var args = new List<string>
+        {
+            context.QemuBinary,
+            "-name", $"guest={vm.Id:D},debug-threads=on",
+            "-uuid", vm.Id.ToString("D"),
+            "-no-user-config",
+            "-nodefaults",
+        };
+        AddMachine(args, vm, context);
+        args.AddRange(["-m", $"{vm.MemoryStartupMb}", "-smp", $"{vm.ProcessorCount}", "-rtc", "base=utc"]);
+        AddProcess(args, vm, context);
+        AddConsoles(args, vm, context);
+        AddUsbTablet(args, vm);
+        DriveArguments.Add(args, vm);
+        if (context.IncomingDefer)
+        {
+            args.AddRange(["-incoming", "defer"]);
+        }
+
+        return args;
+    }
+
+    private static void AddMachine(List<string> args, VmDefinition vm, QemuLaunchContext context)
+    {
+        var accel = context.Accelerator switch
+        {
+            Accelerator.Kvm => "kvm",
+            Accelerator.Tcg => "tcg",
+            _ => throw new ArgumentOutOfRangeException(nameof(context), context.Accelerator, "Unknown accelerator."),
+        };
+        switch (vm.Generation)
+        {
+            case VmGeneration.One:
+                // i440FX with SeaBIOS, like Hyper-V generation 1's emulated 440BX.
+                args.AddRange(["-machine", $"pc,accel={accel}"]);
+                break;
+            case VmGeneration.Two:
+                // Q35 with OVMF: the firmware code is shared and read-only, the variable store is the VM's own copy.
+                args.AddRange(["-blockdev", QemuJson.Object(
+                    ("driver", "file"), ("filename", context.OvmfCode), ("node-name", "fw-code-file"), ("read-only", true))]);
+                args.AddRange(["-blockdev", QemuJson.Object(
+                    ("driver", "raw"), ("file", "fw-code-file"), ("node-name", "fw-code"), ("read-only", true))]);
+                args.AddRange(["-blockdev", QemuJson.Object(
+                    ("driver", "file"), ("filename", RuntimeFile(vm, context, VmPaths.FirmwareVarsFile)), ("node-name", "fw-vars-file"))]);
+                args.AddRange(["-blockdev", QemuJson.Object(
+                    ("driver", "raw"), ("file", "fw-vars-file"), ("node-name", "fw-vars"))]);
+                args.AddRange(["-machine", $"q35,accel={accel},pflash0=fw-code,pflash1=fw-vars"]);
+                break;
+            default:
+                throw new ArgumentException($"Unknown generation {vm.Generation}.", nameof(vm));
+        }
+
+        if (context.Accelerator == Accelerator.Kvm)
+        {
+            args.AddRange(["-cpu", "host"]);
+        }
+    }
+
+    private static void AddProcess(List<string> args, VmDefinition vm, QemuLaunchContext context)
+    {
+        // -pidfile and -D take a bare file name (not QemuOpts): no comma doubling. With -daemonize,
+        // -D also receives QEMU's stderr, so QemuLauncher reads it back when the start fails.
+        args.AddRange(["-daemonize", "-pidfile", RuntimeFile(vm, context, VmPaths.PidFile)]);
+        args.AddRange(["-D", RuntimeFile(vm, context, VmPaths.QemuLogFile)]);
+        args.Add("-S");
+    }
+
+    private static void AddConsoles(List<string> args, VmDefinition vm, QemuLaunchContext context)
+    {
+        var qmp = QemuOpts.Escape(VmPaths.QmpSocket(context.SocketFolder));
+        args.AddRange(["-chardev", $"socket,id=qmp,path={qmp},server=on,wait=off", "-mon", "chardev=qmp,mode=control"]);
+        args.AddRange(["-display", "none", "-vnc", "unix:" + QemuOpts.Escape(VmPaths.VncSocket(context.SocketFolder))]);
+        var serial = QemuOpts.Escape(VmPaths.SerialSocket(context.SocketFolder));
+        var serialLog = QemuOpts.Escape(RuntimeFile(vm, context, VmPaths.SerialLogFile));
+        args.AddRange(["-chardev", $"socket,id=com1,path={serial},server=on,wait=off,logfile={serialLog},logappend=on"]);
+        args.AddRange(["-serial", "chardev:com1", "-vga", "std"]);
+    }
+
+    private static void AddUsbTablet(List<string> args, VmDefinition vm)
+    {
+        // An absolute pointer, so the browser's mouse position is the guest's.
+        var controller = vm.Generation == VmGeneration.One ? "piix3-usb-uhci" : "qemu-xhci";
+        args.AddRange(["-device", QemuJson.Object(("driver", controller), ("id", "usb"))]);
+        args.AddRange(["-device", QemuJson.Object(("driver", "usb-tablet"), ("bus", "usb.0"), ("id", "tablet"))]);
+    }
+
+    /// <summary>The file VmPaths names for this VM, placed in the context's runtime folder.</summary>
+    private static string RuntimeFile(VmDefinition vm, QemuLaunchContext context, Func<VmDefinition, string> file) =>
+        Path.Combine(context.RuntimeFolder, Path.GetFileName(file(vm)));
+}

@@ -1,0 +1,21 @@
+using HvWeb.Engine.Host;
+
+namespace HvWeb.Engine.Qemu;
+
+/// <summary>
+/// What the command line needs beyond the VM's definition: how to run guests on this host and where
+/// the sockets and runtime files go (normally <see cref="VmPaths.SocketFolder"/> and
+/// <see cref="VmPaths.RuntimeFolder"/>; tests pass fixed paths).
+/// </summary>
+public sealed record QemuLaunchContext
+{
+    public required Accelerator Accelerator { get; init; }
+    /// <summary>Short folder for the QMP, VNC and serial unix sockets (sun_path holds 107 bytes).</summary>
+    public required string SocketFolder { get; init; }
+    /// <summary>Folder for the pid file, logs and firmware variables of this VM.</summary>
+    public required string RuntimeFolder { get; init; }
+    public string OvmfCode { get; init; } = "/usr/share/OVMF/OVMF_CODE_4M.fd";
+    public string QemuBinary { get; init; } = "qemu-system-x86_64";
+    /// <summary>Start waiting for an incoming migration (restore of saved state, live migration): <c>-incoming defer</c>.</summary>
+    public bool IncomingDefer { get; init; }
+}

@@ -1,0 +1,236 @@
+using HvWeb.Engine.Errors;
+using HvWeb.Engine.Events;
+using HvWeb.Engine.Host;
+using HvWeb.Engine.Model;
+using Microsoft.Extensions.Logging;
+
+namespace HvWeb.Engine.Vms;
+
+/// <summary>Create, change and delete VMs (New-VM, Set-VM, Remove-VM).</summary>
+public sealed partial class VmManager
+{
+    private const long BytesPerGb = 1024L * 1024 * 1024;
+
+    public async Task<VmSnapshot> CreateAsync(VmCreateRequest request, CancellationToken cancellationToken = default)
+    {
+        Validator.ValidateCreate(request);
+        var id = Guid.NewGuid();
+        var folder = Path.Combine(request.Location ?? DefaultVmFolder, request.Name);
+        var generation = request.Generation;
+        var diskController = generation == VmGeneration.One ? ControllerType.Ide : ControllerType.Scsi;
+        var drives = new List<DriveDefinition>();
+        string? diskPath = null;
+        if (request.NewDiskSizeGb is not null || request.CopyDiskFrom is not null)
+        {
+            diskPath = Path.Combine(folder, VmPaths.DisksFolderName, request.Name + ".qcow2");
+            if (File.Exists(diskPath))
+            {
+                throw VmValidationException.For("name", $"A disk '{diskPath}' already exists; choose another name or location (nothing was overwritten).");
+            }
+
+            drives.Add(new DriveDefinition { Controller = diskController, ControllerNumber = 0, Location = 0, Kind = DriveKind.HardDisk, Path = diskPath });
+        }
+
+        // Gen 1: DVD on IDE 1:0 as Hyper-V does; gen 2: the next SCSI location.
+        drives.Add(generation == VmGeneration.One
+            ? new DriveDefinition { Controller = ControllerType.Ide, ControllerNumber = 1, Location = 0, Kind = DriveKind.Dvd, Path = request.IsoPath }
+            : new DriveDefinition { Controller = ControllerType.Scsi, ControllerNumber = 0, Location = 1, Kind = DriveKind.Dvd, Path = request.IsoPath });
+
+        var vm = new VmDefinition
+        {
+            Id = id,
+            Name = request.Name,
+            Notes = request.Notes,
+            Generation = generation,
+            Version = request.Version is null ? ConfigurationVersion.Default : ConfigurationVersion.TryParse(request.Version, out var v) ? v.Value : ConfigurationVersion.Default,
+            MemoryStartupMb = request.MemoryStartupMb,
+            ProcessorCount = request.ProcessorCount,
+            Drives = drives,
+            BootOrder = request.BootOrder ?? DefaultBootOrder(generation),
+            AutomaticStartAction = request.AutomaticStartAction ?? AutomaticStartAction.StartIfRunning,
+            AutomaticStartDelaySeconds = request.AutomaticStartDelaySeconds ?? 0,
+            AutomaticStopAction = request.AutomaticStopAction ?? AutomaticStopAction.Save,
+            CreatedUtc = _time.GetUtcNow(),
+            Folder = folder,
+        };
+
+        var created = new List<string>();
+        try
+        {
+            foreach (var dir in new[] { folder, Path.GetDirectoryName(VmPaths.ConfigFile(vm))!, VmPaths.RuntimeFolder(vm), VmPaths.DisksFolder(vm), VmPaths.SnapshotsFolder(vm) })
+            {
+                if (!Directory.Exists(dir))
+                {
+                    Directory.CreateDirectory(dir);
+                    created.Add(dir);
+                }
+            }
+
+            if (diskPath is not null)
+            {
+                created.Add(diskPath);
+                if (request.CopyDiskFrom is { } source)
+                {
+                    await _disks.CopyAsync(source, diskPath, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _disks.CreateAsync(diskPath, request.NewDiskSizeGb!.Value * BytesPerGb, request.NewDiskType, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (generation == VmGeneration.Two)
+            {
+                File.Copy(_options.OvmfVars, VmPaths.FirmwareVarsFile(vm));
+                created.Add(VmPaths.FirmwareVarsFile(vm));
+            }
+
+            VmConfigStore.Save(vm);
+            created.Add(VmPaths.ConfigFile(vm));
+            _store.Register(vm);
+        }
+        catch (Exception e)
+        {
+            RemoveCreated(created);
+            await _journal.ErrorAsync(vm, $"Creating VM '{vm.Name}' failed: {e.Message}", HostEvent.ManagementSource).ConfigureAwait(false);
+            if (e is VmOperationException or OperationCanceledException or VmValidationException)
+            {
+                throw;
+            }
+
+            throw new VmOperationException($"Creating VM '{vm.Name}' failed: {e.Message}", e);
+        }
+
+        _vms[id] = new VmEntry(vm, VmState.Off);
+        await _journal.InfoAsync(vm, $"VM '{vm.Name}' was created in '{folder}'.", HostEvent.ManagementSource).ConfigureAwait(false);
+        Publish(id);
+        return Get(id);
+    }
+
+    private static List<BootDevice> DefaultBootOrder(VmGeneration generation) => generation == VmGeneration.One
+        ? [BootDevice.Cd, BootDevice.HardDrive, BootDevice.Network, BootDevice.Floppy]
+        : [BootDevice.HardDrive, BootDevice.Cd, BootDevice.Network];
+
+    /// <summary>Removes what a failed create made, newest first (files, then folders it created and left empty).</summary>
+    private void RemoveCreated(List<string> created)
+    {
+        for (var i = created.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                if (File.Exists(created[i]))
+                {
+                    File.Delete(created[i]);
+                }
+                else if (Directory.Exists(created[i]) && !Directory.EnumerateFileSystemEntries(created[i]).Any())
+                {
+                    Directory.Delete(created[i]);
+                }
+            }
+            catch (IOException e)
+            {
+                _logger.LogWarning(e, "Could not remove {Path} after a failed create", created[i]);
+            }
+        }
+    }
+
+    public Task<VmSnapshot> UpdateAsync(Guid id, VmUpdateRequest request, CancellationToken cancellationToken = default)
+    {
+        Validator.ValidateUpdate(request);
+        var hardware = request.MemoryStartupMb is not null || request.ProcessorCount is not null
+            || request.IsoPath is not null || request.BootOrder is not null;
+        // Name, notes and automatic actions change in any state; hardware only when Off.
+        return RunExclusiveAsync(id, VmOperation.ChangeHardware, "Applying settings", async e =>
+        {
+            var old = e.Definition;
+            var updated = old with
+            {
+                Name = request.Name ?? old.Name,
+                Notes = request.Notes ?? old.Notes,
+                MemoryStartupMb = request.MemoryStartupMb ?? old.MemoryStartupMb,
+                ProcessorCount = request.ProcessorCount ?? old.ProcessorCount,
+                BootOrder = request.BootOrder ?? old.BootOrder,
+                AutomaticStartAction = request.AutomaticStartAction ?? old.AutomaticStartAction,
+                AutomaticStartDelaySeconds = request.AutomaticStartDelaySeconds ?? old.AutomaticStartDelaySeconds,
+                AutomaticStopAction = request.AutomaticStopAction ?? old.AutomaticStopAction,
+                Drives = request.IsoPath is null ? old.Drives : [.. old.Drives.Select(d => d.Kind == DriveKind.Dvd ? d with { Path = request.IsoPath.Length == 0 ? null : request.IsoPath } : d)],
+            };
+            SaveDefinition(e, updated);
+            var what = old.Name != updated.Name ? $"VM '{old.Name}' was renamed to '{updated.Name}'." : $"The settings of VM '{updated.Name}' were changed.";
+            await _journal.InfoAsync(updated, what, HostEvent.ManagementSource).ConfigureAwait(false);
+            return e.ToSnapshot(_time.GetUtcNow());
+        }, checkState: hardware);
+    }
+
+    private void SaveDefinition(VmEntry entry, VmDefinition updated)
+    {
+        VmConfigStore.Save(updated);
+        lock (entry.Sync)
+        {
+            entry.Definition = updated;
+        }
+
+        Publish(updated.Id);
+    }
+
+    public Task DeleteAsync(Guid id, bool deleteDisks, CancellationToken cancellationToken = default) =>
+        RunExclusiveAsync(id, VmOperation.Delete, "Deleting", async entry =>
+        {
+            var vm = entry.Definition;
+            _store.Unregister(vm);
+            _vms.TryRemove(id, out _);
+            DeleteQuietly(VmPaths.ConfigFile(vm));
+            DeleteFolderQuietly(VmPaths.RuntimeFolder(vm));
+            var kept = new List<string>();
+            foreach (var disk in vm.Drives.Where(d => d.Kind == DriveKind.HardDisk && d.Path is not null))
+            {
+                if (deleteDisks)
+                {
+                    DeleteQuietly(disk.Path!);
+                }
+                else
+                {
+                    kept.Add(disk.Path!);
+                }
+            }
+
+            foreach (var dir in new[] { VmPaths.SnapshotsFolder(vm), VmPaths.DisksFolder(vm), Path.GetDirectoryName(VmPaths.ConfigFile(vm))!, vm.Folder })
+            {
+                if (Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any())
+                {
+                    Directory.Delete(dir);
+                }
+            }
+
+            var disks = kept.Count == 0 ? "" : $" Its disks were kept: {string.Join(", ", kept)}.";
+            await _journal.InfoAsync(vm, $"VM '{vm.Name}' was deleted.{disks}", HostEvent.ManagementSource).ConfigureAwait(false);
+            Publish(id);
+        });
+
+    private void DeleteQuietly(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (IOException e)
+        {
+            _logger.LogWarning(e, "Could not delete {File}", file);
+        }
+    }
+
+    private void DeleteFolderQuietly(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (IOException e)
+        {
+            _logger.LogWarning(e, "Could not delete {Folder}", folder);
+        }
+    }
+}

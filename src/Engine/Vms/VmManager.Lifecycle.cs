@@ -1,0 +1,316 @@
+using System.Diagnostics;
+using HvWeb.Engine.Errors;
+using HvWeb.Engine.Host;
+using HvWeb.Engine.Model;
+using HvWeb.Engine.Qemu;
+using Microsoft.Extensions.Logging;
+
+namespace HvWeb.Engine.Vms;
+
+/// <summary>Start, Turn Off, Shut Down, Save, Pause, Resume, Reset and the screenshot.</summary>
+public sealed partial class VmManager
+{
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MigrationPollInterval = TimeSpan.FromMilliseconds(50);
+
+    public Task StartAsync(Guid id, CancellationToken cancellationToken = default) =>
+        RunExclusiveAsync(id, VmOperation.Start, "Starting", entry => StartCoreAsync(entry, cancellationToken));
+
+    private async Task StartCoreAsync(VmEntry entry, CancellationToken cancellationToken)
+    {
+        var vm = entry.Definition;
+        var fromSaved = entry.State == VmState.Saved;
+        var previous = entry.State;
+        Apply(entry, VmSignal.Launching);
+        VmRuntime? runtime = null;
+        try
+        {
+            runtime = await LaunchAsync(entry, fromSaved, cancellationToken).ConfigureAwait(false);
+            if (fromSaved)
+            {
+                await RestoreStateAsync(vm, runtime, cancellationToken).ConfigureAwait(false);
+            }
+
+            await runtime.Qmp.ExecuteAsync("cont", null, cancellationToken).ConfigureAwait(false);
+            Apply(entry, VmSignal.QmpResume);
+            if (fromSaved)
+            {
+                File.Delete(VmPaths.SavedStateFile(vm));
+            }
+
+            lock (entry.Sync)
+            {
+                entry.Status = "";
+            }
+
+            if (vm.WasRunningAtHostStop)
+            {
+                SaveDefinition(entry, entry.Definition with { WasRunningAtHostStop = false });
+            }
+
+            await _journal.InfoAsync(vm, fromSaved
+                ? $"VM '{vm.Name}' was started from its saved state ({Host.Accelerator})."
+                : $"VM '{vm.Name}' was started ({Host.Accelerator}).").ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            if (runtime is not null)
+            {
+                runtime.ExitOwnedByOperation = true;
+                await EndProcessAsync(runtime).ConfigureAwait(false);
+                DetachRuntime(entry, runtime);
+            }
+
+            Apply(entry, VmSignal.LaunchFailed, previous);
+            var reason = e is OperationCanceledException ? "the start was cancelled" : e.Message;
+            lock (entry.Sync)
+            {
+                entry.Status = $"Start failed: {reason}";
+            }
+
+            await _journal.ErrorAsync(vm, $"VM '{vm.Name}' could not start: {reason}").ConfigureAwait(false);
+            if (e is VmOperationException or OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new VmOperationException($"VM '{vm.Name}' could not start: {reason}", e);
+        }
+    }
+
+    private async Task RestoreStateAsync(VmDefinition vm, VmRuntime runtime, CancellationToken cancellationToken)
+    {
+        var link = StateLink(runtime);
+        File.CreateSymbolicLink(link, VmPaths.SavedStateFile(vm));
+        try
+        {
+            await runtime.Qmp.ExecuteAsync("migrate-incoming", new { uri = "exec:cat " + link }, cancellationToken).ConfigureAwait(false);
+            await WaitForMigrationAsync(runtime, "restoring the saved state", cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(link);
+        }
+    }
+
+    /// <summary>
+    /// A path for QEMU's <c>exec:</c> migration URI, which goes through /bin/sh: it lies in the socket
+    /// folder, whose name holds only hex digits, dashes and the GUID, so no user input reaches the
+    /// shell. It is a symbolic link to the real state file in the VM folder.
+    /// </summary>
+    private static string StateLink(VmRuntime runtime)
+    {
+        var link = Path.Combine(runtime.SocketFolder, "state");
+        if (link.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '/' or '-' or '_' or '.')))
+        {
+            throw new VmOperationException($"The socket folder '{runtime.SocketFolder}' has characters that cannot be passed to QEMU safely.");
+        }
+
+        return link;
+    }
+
+    private async Task WaitForMigrationAsync(VmRuntime runtime, string what, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var info = await runtime.Qmp.ExecuteAsync("query-migrate", null, cancellationToken).ConfigureAwait(false);
+            var status = info.TryGetProperty("status", out var s) ? s.GetString() : null;
+            switch (status)
+            {
+                case "completed":
+                    return;
+                case "failed" or "cancelled":
+                    var detail = info.TryGetProperty("error-desc", out var d) ? d.GetString() : status;
+                    throw new VmOperationException($"QEMU failed {what}: {detail}");
+                default:
+                    await Task.Delay(MigrationPollInterval, _time, cancellationToken).ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+
+    public Task TurnOffAsync(Guid id, CancellationToken cancellationToken = default) =>
+        RunExclusiveAsync(id, VmOperation.TurnOff, "Turning off", async entry =>
+        {
+            var runtime = RuntimeOf(entry);
+            runtime.ExpectedExitReason = $"VM '{entry.Definition.Name}' was turned off.";
+            await EndProcessAsync(runtime).ConfigureAwait(false);
+            await runtime.Exited.Task.WaitAsync(ExitTimeout, _time, cancellationToken).ConfigureAwait(false);
+        });
+
+    public Task ShutDownAsync(Guid id, CancellationToken cancellationToken = default) =>
+        RunExclusiveAsync(id, VmOperation.ShutDown, "Shutting down", async entry =>
+        {
+            var runtime = RuntimeOf(entry);
+            runtime.ExpectedExitReason = $"VM '{entry.Definition.Name}' was shut down.";
+            await runtime.Qmp.ExecuteAsync("system_powerdown", null, cancellationToken).ConfigureAwait(false);
+            Apply(entry, VmSignal.PowerButton);
+            await _journal.InfoAsync(entry.Definition, $"VM '{entry.Definition.Name}' was asked to shut down (ACPI power button).").ConfigureAwait(false);
+            _ = WatchShutDownAsync(entry, runtime);
+        });
+
+    /// <summary>A guest that ignores the power button goes back to Running, with a warning, after the timeout.</summary>
+    private async Task WatchShutDownAsync(VmEntry entry, VmRuntime runtime)
+    {
+        var exited = await Task.WhenAny(runtime.Exited.Task, Task.Delay(_options.ShutDownTimeout, _time)).ConfigureAwait(false) == runtime.Exited.Task;
+        if (!exited && entry.State == VmState.Stopping && ReferenceEquals(entry.Runtime, runtime))
+        {
+            runtime.ExpectedExitReason = null;
+            Apply(entry, VmSignal.ShutDownTimedOut);
+            await _journal.WarningAsync(entry.Definition, $"VM '{entry.Definition.Name}' did not shut down within {_options.ShutDownTimeout.TotalSeconds:0} s; the guest may not handle the ACPI power button. Use Turn Off to stop it.").ConfigureAwait(false);
+        }
+    }
+
+    public Task SaveAsync(Guid id, CancellationToken cancellationToken = default) =>
+        RunExclusiveAsync(id, VmOperation.Save, "Saving", entry => SaveCoreAsync(entry, cancellationToken));
+
+    private async Task SaveCoreAsync(VmEntry entry, CancellationToken cancellationToken)
+    {
+        var vm = entry.Definition;
+        var runtime = RuntimeOf(entry);
+        var previous = entry.State;
+        var final = VmPaths.SavedStateFile(vm);
+        var partial = final + ".partial";
+        var link = StateLink(runtime);
+        Apply(entry, VmSignal.SaveBegun);
+        try
+        {
+            File.Delete(partial);
+            File.Delete(link);
+            File.CreateSymbolicLink(link, partial);
+            await runtime.Qmp.ExecuteAsync("stop", null, cancellationToken).ConfigureAwait(false);
+            await runtime.Qmp.ExecuteAsync("migrate", new { uri = "exec:cat > " + link }, cancellationToken).ConfigureAwait(false);
+            await WaitForMigrationAsync(runtime, "writing the saved state", cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            File.Delete(link);
+            File.Delete(partial);
+            if (e is not QmpConnectionClosedException && previous == VmState.Running)
+            {
+                await runtime.Qmp.ExecuteAsync("cont", null, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            Apply(entry, VmSignal.SaveFailed, previous);
+            var reason = e is OperationCanceledException ? "the save was cancelled" : e.Message;
+            await _journal.ErrorAsync(vm, $"VM '{vm.Name}' could not be saved: {reason}. It was left {previous}.").ConfigureAwait(false);
+            if (e is VmOperationException or OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new VmOperationException($"VM '{vm.Name}' could not be saved: {reason}", e);
+        }
+
+        // The state file is complete: end the process, then make the file look done.
+        runtime.ExitOwnedByOperation = true;
+        await EndProcessAsync(runtime).ConfigureAwait(false);
+        await runtime.Exited.Task.WaitAsync(ExitTimeout, _time, CancellationToken.None).ConfigureAwait(false);
+        File.Delete(link);
+        File.Move(partial, final, overwrite: true);
+        Apply(entry, VmSignal.SaveCompleted);
+        await _journal.InfoAsync(vm, $"VM '{vm.Name}' was saved ({new FileInfo(final).Length / (1024 * 1024)} MB state file).").ConfigureAwait(false);
+    }
+
+    public Task PauseAsync(Guid id, CancellationToken cancellationToken = default) =>
+        RunExclusiveAsync(id, VmOperation.Pause, "Pausing", async entry =>
+        {
+            await RuntimeOf(entry).Qmp.ExecuteAsync("stop", null, cancellationToken).ConfigureAwait(false);
+            Apply(entry, VmSignal.QmpStop);
+            await _journal.InfoAsync(entry.Definition, $"VM '{entry.Definition.Name}' was paused.").ConfigureAwait(false);
+        });
+
+    public Task ResumeAsync(Guid id, CancellationToken cancellationToken = default) =>
+        RunExclusiveAsync(id, VmOperation.Resume, "Resuming", async entry =>
+        {
+            await RuntimeOf(entry).Qmp.ExecuteAsync("cont", null, cancellationToken).ConfigureAwait(false);
+            Apply(entry, VmSignal.QmpResume);
+            await _journal.InfoAsync(entry.Definition, $"VM '{entry.Definition.Name}' was resumed.").ConfigureAwait(false);
+        });
+
+    public Task ResetAsync(Guid id, CancellationToken cancellationToken = default) =>
+        RunExclusiveAsync(id, VmOperation.Reset, "Resetting", async entry =>
+        {
+            Apply(entry, VmSignal.ResetRequested);
+            try
+            {
+                await RuntimeOf(entry).Qmp.ExecuteAsync("system_reset", null, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // QEMU resets synchronously; its RESET event also lands here through the event pump.
+                Apply(entry, VmSignal.QmpReset);
+            }
+
+            await _journal.InfoAsync(entry.Definition, $"VM '{entry.Definition.Name}' was reset.").ConfigureAwait(false);
+        });
+
+    public async Task<byte[]> ScreenshotPngAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var entry = Find(id);
+        VmRuntime? runtime;
+        VmState state;
+        lock (entry.Sync)
+        {
+            runtime = entry.Runtime;
+            state = entry.State;
+        }
+
+        if (runtime is null || VmStateRules.Refusal(entry.Definition.Name, state, VmOperation.Screenshot) is { } refusal)
+        {
+            throw new VmStateException(VmStateRules.Refusal(entry.Definition.Name, state, VmOperation.Screenshot) ?? $"VM '{entry.Definition.Name}' is {state}; it has no screen to show.", state);
+        }
+
+        var file = Path.Combine(runtime.SocketFolder, $"screen-{Guid.NewGuid():N}.png");
+        try
+        {
+            await runtime.Qmp.ExecuteAsync("screendump", new { filename = file, format = "png" }, cancellationToken).ConfigureAwait(false);
+            return await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static VmRuntime RuntimeOf(VmEntry entry)
+    {
+        lock (entry.Sync)
+        {
+            return entry.Runtime ?? throw new VmStateException($"VM '{entry.Definition.Name}' has no QEMU process.", entry.State);
+        }
+    }
+
+    /// <summary>Asks QEMU to quit; kills the process if it does not exit in time.</summary>
+    private async Task EndProcessAsync(VmRuntime runtime)
+    {
+        try
+        {
+            await runtime.Qmp.ExecuteAsync("quit", null, CancellationToken.None).WaitAsync(ExitTimeout, _time).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is QmpConnectionClosedException or IOException or TimeoutException or QmpException)
+        {
+            _logger.LogDebug(e, "quit did not answer; the process is checked below");
+        }
+
+        var deadline = _time.GetUtcNow() + ExitTimeout;
+        while (_stats.IsAlive(runtime.ProcessId) && _time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(MigrationPollInterval, _time).ConfigureAwait(false);
+        }
+
+        if (_stats.IsAlive(runtime.ProcessId))
+        {
+            _logger.LogWarning("QEMU process {Pid} did not quit; killing it", runtime.ProcessId);
+            try
+            {
+                using var process = Process.GetProcessById(runtime.ProcessId);
+                process.Kill();
+            }
+            catch (ArgumentException)
+            {
+                // Already gone.
+            }
+        }
+    }
+}
