@@ -1,3 +1,4 @@
+using HvWeb.Engine;
 using HvWeb.Persistence;
 using HvWeb.Web.Api;
 using HvWeb.Web.Auth;
@@ -5,12 +6,15 @@ using HvWeb.Web.Components;
 using HvWeb.Web.Demo;
 using HvWeb.Web.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the app's own folder, so it runs the same from any working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddHvHostDefaults(args);
+var dataRoot = builder.Configuration.GetHvDataRoot();
 
-builder.Services.AddHvPersistence(builder.Configuration.GetHvDataRoot());
+builder.Services.AddHvPersistence(dataRoot);
+builder.Services.AddHvEngine(builder.Configuration.GetSection(EngineOptions.Section).Bind);
 
-builder.Services.AddHvAuth();
+builder.Services.AddHvAuth(dataRoot);
 builder.Services.AddHvWebApi();
 builder.Services.AddHvUi();
 builder.Services.AddHvDemoVm();

@@ -5,18 +5,12 @@ namespace HvWeb.Web.Auth;
 /// <summary>HvWeb:AdminToken when configured, else the token file in the data root.</summary>
 public static class AdminTokenFactory
 {
-    public static AdminToken Create(IConfiguration configuration)
+    public static AdminToken Create(IConfiguration configuration, string dataRoot)
     {
         var configured = configuration[HvWebSettings.AdminTokenKey];
         if (!string.IsNullOrWhiteSpace(configured))
         {
             return new AdminToken(configured.Trim(), $"the configuration setting {HvWebSettings.AdminTokenKey}");
-        }
-
-        var dataRoot = configuration[HvWebSettings.DataRootKey];
-        if (string.IsNullOrWhiteSpace(dataRoot))
-        {
-            throw new InvalidOperationException($"{HvWebSettings.DataRootKey} is not set; the admin token file has nowhere to go.");
         }
 
         var path = AdminTokenFile.PathIn(dataRoot);

@@ -2,6 +2,7 @@ using HvWeb.Web.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace HvWeb.Web.Auth;
 
@@ -11,10 +12,16 @@ public static class AuthServiceCollectionExtensions
     /// Everything needs a signed-in user unless marked anonymous: API clients send the admin token
     /// as a bearer token, browsers sign in once at /login and get a cookie.
     /// </summary>
-    public static IServiceCollection AddHvAuth(this IServiceCollection services)
+    public static IServiceCollection AddHvAuth(this IServiceCollection services, string dataRoot)
     {
-        services.AddSingleton(provider => AdminTokenFactory.Create(provider.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(provider => AdminTokenFactory.Create(provider.GetRequiredService<IConfiguration>(), dataRoot));
         services.AddHostedService<SignInBanner>();
+
+        // The keys that protect the sign-in cookie and antiforgery tokens live with the host's data,
+        // so a restart does not sign everybody out.
+        services.AddDataProtection()
+            .SetApplicationName("HvWeb")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataRoot, "keys")));
 
         services.AddAuthentication(AuthSchemes.Default)
             .AddPolicyScheme(AuthSchemes.Default, "Bearer token or cookie", options =>

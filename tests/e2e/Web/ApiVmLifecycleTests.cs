@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using HvWeb.Tests.E2e.Support;
 
 namespace HvWeb.Tests.E2e.Web;
 

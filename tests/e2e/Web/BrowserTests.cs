@@ -1,3 +1,4 @@
+using HvWeb.Tests.E2e.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -2,10 +2,11 @@ using Microsoft.Playwright;
 
 namespace HvWeb.Tests.E2e.Web;
 
-/// <summary>Debian's chromium, headless; Playwright never downloads a browser here.</summary>
+/// <summary>Debian's chromium (or HVWEB_CHROMIUM), headless; Playwright never downloads a browser here.</summary>
 public static class Chromium
 {
-    public const string ExecutablePath = "/usr/bin/chromium";
+    public static string ExecutablePath =>
+        Environment.GetEnvironmentVariable("HVWEB_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     public static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
     {
