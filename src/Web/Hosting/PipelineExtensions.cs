@@ -6,7 +6,7 @@ public static class PipelineExtensions
     public static WebApplication UseHvPipeline(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseWhen(context => Api.ApiPaths.IsApi(context.Request), api => api.UseStatusCodePages());
+        app.UseWhen(context => Api.ApiPaths.IsApi(context.Request), api => api.UseStatusCodePages(Api.Errors.ApiStatusCodeProblems.WriteAsync));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -32,6 +32,23 @@ public sealed class ApiValidationTests(HvWebHostFixture host)
         Assert.Contains("not valid JSON", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task UnknownPath_404ProblemWithSentence()
+    {
+        using var response = await host.Api.GetAsync(new Uri("/api/v1/nothing-here", UriKind.Relative));
+
+        await Problem.ReadAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task CreateVm_NoBody_400SaysABodyIsNeeded()
+    {
+        using var response = await host.Api.PostAsync(new Uri("/api/v1/vms", UriKind.Relative), null);
+
+        var problem = await Problem.ReadAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("This request needs a JSON body.", problem.GetProperty("detail").GetString());
+    }
+
     [Theory]
     [InlineData("GET", "")]
     [InlineData("POST", "/start")]

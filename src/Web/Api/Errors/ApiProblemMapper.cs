@@ -14,10 +14,16 @@ public static class ApiProblemMapper
         VmStateException state => Problem(StatusCodes.Status409Conflict, "The virtual machine's state does not allow this.", state.Message),
         VmOperationException failed => Problem(StatusCodes.Status500InternalServerError, "The operation failed.", failed.Message),
         BadHttpRequestException { InnerException: JsonException json } => FromJson(JsonErrorDescriber.Describe(json)),
+        BadHttpRequestException bad when IsMissingBody(bad) => Problem(bad.StatusCode, "The request is not valid.", "This request needs a JSON body."),
         BadHttpRequestException bad => Problem(bad.StatusCode, "The request is not valid.", bad.Message),
         _ => Problem(StatusCodes.Status500InternalServerError, "Unexpected error.",
             "The server could not complete the request because of an unexpected error; it has been logged."),
     };
+
+    /// <summary>ASP.NET Core's wording ("Implicit body inferred … but no body was provided") is for developers.</summary>
+    private static bool IsMissingBody(BadHttpRequestException exception) =>
+        exception.Message.Contains("no body was provided", StringComparison.Ordinal)
+        || exception.Message.Contains("was not provided from body", StringComparison.Ordinal);
 
     private static ProblemDetails FromJson(JsonBodyError error) => error.Errors.Count > 0
         ? Validation(error.Detail, error.Errors)

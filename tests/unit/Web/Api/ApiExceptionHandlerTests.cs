@@ -89,6 +89,16 @@ public sealed class ApiExceptionHandlerTests
         Assert.Equal(415, status);
     }
 
+    [Fact]
+    public async Task Handle_MissingBody_SaysABodyIsNeeded()
+    {
+        var (status, problem) = await HandleAsync(new BadHttpRequestException(
+            "Implicit body inferred for parameter \"request\" but no body was provided. Did you mean to use a Service instead?", 400));
+
+        Assert.Equal(400, status);
+        Assert.Equal("This request needs a JSON body.", problem.GetProperty("detail").GetString());
+    }
+
     private static async Task<(int Status, JsonElement Problem)> HandleAsync(Exception exception)
     {
         var services = new ServiceCollection().AddLogging().AddProblemDetails();
