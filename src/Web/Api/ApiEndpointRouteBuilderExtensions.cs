@@ -1,0 +1,21 @@
+namespace HvWeb.Web.Api;
+
+public static class ApiEndpointRouteBuilderExtensions
+{
+    /// <summary>/api/v1 (REST), /health, /openapi/v1.json.</summary>
+    public static IEndpointRouteBuilder MapHvApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapOpenApi();
+        HealthEndpoints.Map(endpoints);
+
+        var api = endpoints.MapGroup(ApiPaths.Prefix)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status500InternalServerError);
+        HealthEndpoints.Map(api);
+        HostEndpoints.Map(api);
+        VmEndpoints.Map(api);
+        VmActionEndpoints.Map(api);
+        EventEndpoints.Map(api);
+        return endpoints;
+    }
+}

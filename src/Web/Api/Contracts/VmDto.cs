@@ -1,0 +1,55 @@
+using HvWeb.Engine.Model;
+
+namespace HvWeb.Web.Api.Contracts;
+
+/// <summary>A VM as the API shows it (Hyper-V's words; generation as 1 or 2, version as "8.0").</summary>
+public sealed record VmDto
+{
+    public required Guid Id { get; init; }
+    public required string Name { get; init; }
+    public required string Notes { get; init; }
+    public required VmState State { get; init; }
+    public required int Generation { get; init; }
+    public required string Version { get; init; }
+    public required int ProcessorCount { get; init; }
+    public required int MemoryStartupMb { get; init; }
+    /// <summary>Percent of the host's CPU time, one decimal.</summary>
+    public required double CpuUsage { get; init; }
+    public required long MemoryAssignedMb { get; init; }
+    public required long UptimeSeconds { get; init; }
+    public required string Status { get; init; }
+    public required string Folder { get; init; }
+    public required DateTimeOffset CreatedUtc { get; init; }
+    public required AutomaticStartAction AutomaticStartAction { get; init; }
+    public required int AutomaticStartDelaySeconds { get; init; }
+    public required AutomaticStopAction AutomaticStopAction { get; init; }
+    public required IReadOnlyList<BootDevice> BootOrder { get; init; }
+    public required IReadOnlyList<DriveDto> Drives { get; init; }
+
+    public static VmDto From(VmSnapshot vm)
+    {
+        var definition = vm.Definition;
+        return new VmDto
+        {
+            Id = definition.Id,
+            Name = definition.Name,
+            Notes = definition.Notes,
+            State = vm.State,
+            Generation = (int)definition.Generation,
+            Version = definition.Version.ToString(),
+            ProcessorCount = definition.ProcessorCount,
+            MemoryStartupMb = definition.MemoryStartupMb,
+            CpuUsage = Math.Round(vm.CpuUsagePercent, 1),
+            MemoryAssignedMb = vm.MemoryAssignedMb,
+            UptimeSeconds = vm.UptimeSeconds,
+            Status = vm.Status,
+            Folder = definition.Folder,
+            CreatedUtc = definition.CreatedUtc,
+            AutomaticStartAction = definition.AutomaticStartAction,
+            AutomaticStartDelaySeconds = definition.AutomaticStartDelaySeconds,
+            AutomaticStopAction = definition.AutomaticStopAction,
+            BootOrder = definition.BootOrder,
+            Drives = [.. definition.Drives.Select(DriveDto.From)],
+        };
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using HvWeb.Engine.Errors;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HvWeb.Web.Api.Errors;
+
+/// <summary>The one place that says which exception becomes which problem (RFC 7807).</summary>
+public static class ApiProblemMapper
+{
+    public static ProblemDetails Map(Exception exception) => exception switch
+    {
+        VmValidationException invalid => Validation(invalid.Message, invalid.Errors),
+        VmNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found.", notFound.Message),
+        VmStateException state => Problem(StatusCodes.Status409Conflict, "The virtual machine's state does not allow this.", state.Message),
+        VmOperationException failed => Problem(StatusCodes.Status500InternalServerError, "The operation failed.", failed.Message),
+        BadHttpRequestException { InnerException: JsonException json } => FromJson(JsonErrorDescriber.Describe(json)),
+        BadHttpRequestException bad when IsMissingBody(bad) => Problem(bad.StatusCode, "The request is not valid.", "This request needs a JSON body."),
+        BadHttpRequestException bad => Problem(bad.StatusCode, "The request is not valid.", bad.Message),
+        _ => Problem(StatusCodes.Status500InternalServerError, "Unexpected error.",
+            "The server could not complete the request because of an unexpected error; it has been logged."),
+    };
+
+    /// <summary>ASP.NET Core's wording ("Implicit body inferred … but no body was provided") is for developers.</summary>
+    private static bool IsMissingBody(BadHttpRequestException exception) =>
+        exception.Message.Contains("no body was provided", StringComparison.Ordinal)
+        || exception.Message.Contains("was not provided from body", StringComparison.Ordinal);
+
+    private static ProblemDetails FromJson(JsonBodyError error) => error.Errors.Count > 0
+        ? Validation(error.Detail, error.Errors)
+        : Problem(StatusCodes.Status400BadRequest, "The request body could not be read.", error.Detail);
+
+    private static HttpValidationProblemDetails Validation(string detail, IReadOnlyDictionary<string, string[]> errors) =>
+        new(errors.ToDictionary(e => e.Key, e => e.Value))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more values are not valid.",
+            Detail = detail,
+        };
+
+    private static ProblemDetails Problem(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail };
+}

@@ -1,0 +1,59 @@
+using HvWeb.Engine.Model;
+using HvWeb.Engine.Vms;
+using HvWeb.Web.Api.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace HvWeb.Web.Api;
+
+/// <summary>The VM inventory: list, create, read, change, delete, screenshot.</summary>
+public static class VmEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        var vms = api.MapGroup("/vms").WithTags("Virtual machines");
+
+        vms.MapGet("/", List).WithName("ListVms");
+        vms.MapPost("/", CreateAsync).WithName("CreateVm")
+            .WithSummary("New Virtual Machine.")
+            .ProducesValidationProblem();
+        vms.MapGet("/{id:guid}", Get).WithName("GetVm")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        vms.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateVm")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        vms.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteVm")
+            .WithSummary("Removes an Off or Saved VM; its disks stay unless deleteDisks=true.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        vms.MapGet("/{id:guid}/screenshot", ScreenshotAsync).WithName("GetVmScreenshot")
+            .WithSummary("PNG of the VM's screen (Running or Paused).")
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static Ok<VmDto[]> List(IVmManager vms) =>
+        TypedResults.Ok(vms.List().Select(VmDto.From).ToArray());
+
+    private static Ok<VmDto> Get(Guid id, IVmManager vms) => TypedResults.Ok(VmDto.From(vms.Get(id)));
+
+    // Changes run to the end even when the client goes away, hence no request cancellation token.
+    private static async Task<Created<VmDto>> CreateAsync(VmCreateRequest request, IVmManager vms)
+    {
+        var vm = VmDto.From(await vms.CreateAsync(request));
+        return TypedResults.Created($"{ApiPaths.Prefix}/vms/{vm.Id}", vm);
+    }
+
+    private static async Task<Ok<VmDto>> UpdateAsync(Guid id, VmUpdateRequest request, IVmManager vms) =>
+        TypedResults.Ok(VmDto.From(await vms.UpdateAsync(id, request)));
+
+    private static async Task<NoContent> DeleteAsync(Guid id, IVmManager vms, bool deleteDisks = false)
+    {
+        await vms.DeleteAsync(id, deleteDisks);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<FileContentHttpResult> ScreenshotAsync(Guid id, IVmManager vms, CancellationToken cancellationToken) =>
+        TypedResults.File(await vms.ScreenshotPngAsync(id, cancellationToken), "image/png");
+}

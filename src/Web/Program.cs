@@ -1,0 +1,30 @@
+using HvWeb.Engine;
+using HvWeb.Persistence;
+using HvWeb.Web.Api;
+using HvWeb.Web.Auth;
+using HvWeb.Web.Components;
+using HvWeb.Web.Demo;
+using HvWeb.Web.Hosting;
+
+// The content root is the app's own folder, so it runs the same from any working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.AddHvHostDefaults(args);
+var dataRoot = builder.Configuration.GetHvDataRoot();
+
+builder.Services.AddHvPersistence(dataRoot);
+builder.Services.AddHvEngine(builder.Configuration.GetSection(EngineOptions.Section).Bind);
+
+builder.Services.AddHvAuth(dataRoot);
+builder.Services.AddHvWebApi();
+builder.Services.AddHvUi();
+builder.Services.AddHvDemoVm();
+
+var app = builder.Build();
+
+app.UseHvPipeline();
+app.MapStaticAssets().AllowAnonymous();
+app.MapHvApi();
+app.MapHvAccount();
+app.MapHvUi();
+
+app.Run();

@@ -1,0 +1,127 @@
+using System.Threading.Channels;
+using HvWeb.Engine.Errors;
+using HvWeb.Engine.Host;
+using HvWeb.Engine.Model;
+using HvWeb.Engine.Vms;
+
+namespace HvWeb.Tests.Unit.Web.Fakes;
+
+/// <summary>
+/// The engine seen by UI-only tests: an inventory in memory, a change stream the test pushes into,
+/// and a record of the calls. Never a stand-in for the real engine in e2e tests.
+/// </summary>
+public sealed class FakeVmManager : IVmManager
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<Guid, VmSnapshot> _vms = [];
+    private readonly List<Channel<VmChange>> _subscribers = [];
+
+    public HostInfo Host { get; set; } = new()
+    {
+        Name = "lab-host-01",
+        Accelerator = Accelerator.Tcg,
+        AcceleratorReason = "KVM probe failed: /dev/kvm is missing; using TCG",
+        QemuVersion = "9.2.0",
+        LogicalProcessors = 4,
+        MemoryTotalMb = 8192,
+        DataRoot = "/tmp/hvweb-test",
+        DefaultVmFolder = "/tmp/hvweb-test/Virtual Machines",
+    };
+
+    /// <summary>Thrown by every action, create and delete when set.</summary>
+    public Exception? FailWith { get; set; }
+
+    public List<string> Calls { get; } = [];
+    public List<VmCreateRequest> Created { get; } = [];
+    public int ActiveSubscriptions { get { lock (_lock) { return _subscribers.Count; } } }
+
+    public FakeVmManager With(params VmSnapshot[] vms)
+    {
+        lock (_lock)
+        {
+            foreach (var vm in vms)
+            {
+                _vms[vm.Id] = vm;
+            }
+        }
+
+        return this;
+    }
+
+    /// <summary>Publishes a VM's new snapshot (or its removal when <paramref name="vm"/> is null) to every subscriber.</summary>
+    public void Push(Guid id, VmSnapshot? vm)
+    {
+        lock (_lock)
+        {
+            if (vm is null) { _vms.Remove(id); } else { _vms[id] = vm; }
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.Writer.TryWrite(new VmChange(id, vm));
+            }
+        }
+    }
+
+    public IReadOnlyList<VmSnapshot> List() { lock (_lock) { return [.. _vms.Values]; } }
+
+    public VmSnapshot Get(Guid id)
+    {
+        lock (_lock)
+        {
+            return _vms.TryGetValue(id, out var vm) ? vm : throw new VmNotFoundException(id);
+        }
+    }
+
+    public VmSubscription Subscribe()
+    {
+        var channel = Channel.CreateUnbounded<VmChange>();
+        lock (_lock)
+        {
+            _subscribers.Add(channel);
+            return new VmSubscription([.. _vms.Values], channel, _ => { lock (_lock) { _subscribers.Remove(channel); } });
+        }
+    }
+
+    public Task<VmSnapshot> CreateAsync(VmCreateRequest request, CancellationToken cancellationToken = default)
+    {
+        Record("Create");
+        Created.Add(request);
+        var vm = new VmSnapshotBuilder().Named(request.Name).Build();
+        With(vm);
+        return Task.FromResult(vm);
+    }
+
+    public Task<VmSnapshot> UpdateAsync(Guid id, VmUpdateRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Get(id));
+
+    public Task DeleteAsync(Guid id, bool deleteDisks, CancellationToken cancellationToken = default) => Act("Delete", id);
+    public Task StartAsync(Guid id, CancellationToken cancellationToken = default) => Act("Start", id);
+    public Task TurnOffAsync(Guid id, CancellationToken cancellationToken = default) => Act("TurnOff", id);
+    public Task ShutDownAsync(Guid id, CancellationToken cancellationToken = default) => Act("ShutDown", id);
+    public Task SaveAsync(Guid id, CancellationToken cancellationToken = default) => Act("Save", id);
+    public Task PauseAsync(Guid id, CancellationToken cancellationToken = default) => Act("Pause", id);
+    public Task ResumeAsync(Guid id, CancellationToken cancellationToken = default) => Act("Resume", id);
+    public Task ResetAsync(Guid id, CancellationToken cancellationToken = default) => Act("Reset", id);
+
+    public Task<byte[]> ScreenshotPngAsync(Guid id, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Array.Empty<byte>());
+
+    private Task Act(string name, Guid id)
+    {
+        Get(id);
+        Record($"{name} {id}");
+        return Task.CompletedTask;
+    }
+
+    private void Record(string call)
+    {
+        if (FailWith is { } failure)
+        {
+            throw failure;
+        }
+
+        lock (_lock)
+        {
+            Calls.Add(call);
+        }
+    }
+}
