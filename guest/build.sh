@@ -264,6 +264,8 @@ build_initramfs() {
     find "$stage" -type d -exec chmod 0755 {} +
     find "$stage" -type f -exec chmod u=rwX,go=rX {} +
     chmod 1777 "$stage/tmp"
+    # Fixed time stamps: the same inputs give a byte-identical initramfs.
+    find "$stage" -exec touch -h -d @0 {} +
 
     {
         (cd "$stage" && find . -mindepth 1 | sort | cpio -o -H newc -R 0:0 --reproducible --quiet)
@@ -429,7 +431,8 @@ main() {
         echo "$final" >&3
         return 0
     fi
-    rm -rf "$root/.tmp-$hash-"*
+    # Leftovers of interrupted builds (no other build runs while we hold the lock).
+    rm -rf "$root"/.tmp-*
 
     local tmp work
     tmp=$(mktemp -d "$root/.tmp-$hash-XXXXXX")
