@@ -12,12 +12,10 @@ RUN dotnet publish src/Web -c Release -r linux-x64 --self-contained -o /app
 
 # 2. Guest images, from Debian packages only (guest/build.sh).
 FROM debian:bookworm-slim AS guest
-RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      busybox-static linux-image-amd64 syslinux syslinux-common extlinux syslinux-efi mtools dosfstools \
-      cpio zstd xz-utils fdisk e2fsprogs kmod qemu-utils perl \
- && rm -rf /var/lib/apt/lists/*
 COPY guest /src/guest
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(/src/guest/build.sh --packages) \
+ && rm -rf /var/lib/apt/lists/*
 RUN dir=$(HVWEB_CACHE_DIR=/tmp/cache /src/guest/build.sh | tail -n 1) && cp -r "$dir" /guest-images
 
 # 3. Runtime: Debian 12 with QEMU and OVMF, a non-root user in the kvm group.
