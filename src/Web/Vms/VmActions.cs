@@ -20,17 +20,24 @@ public static class VmActions
     /// <summary>The API path segment: "turn-off", "shut-down", …</summary>
     public static string Slug(VmAction action) => Label(action).Replace(' ', '-').ToLowerInvariant();
 
-    /// <summary>Whether the action makes sense in <paramref name="state"/> (the engine has the last word).</summary>
-    public static bool AppliesTo(VmAction action, VmState state) => action switch
+    /// <summary>The engine operation behind the action (its state rules are the engine's own).</summary>
+    public static VmOperation Operation(VmAction action) => action switch
     {
-        VmAction.Start => state is VmState.Off or VmState.Saved,
-        VmAction.TurnOff => state is VmState.Starting or VmState.Running or VmState.Paused or VmState.Stopping or VmState.Resetting,
-        VmAction.ShutDown => state is VmState.Running,
-        VmAction.Save => state is VmState.Running or VmState.Paused,
-        VmAction.Pause => state is VmState.Running,
-        VmAction.Resume => state is VmState.Paused,
-        VmAction.Reset => state is VmState.Running,
+        VmAction.Start => VmOperation.Start,
+        VmAction.TurnOff => VmOperation.TurnOff,
+        VmAction.ShutDown => VmOperation.ShutDown,
+        VmAction.Save => VmOperation.Save,
+        VmAction.Pause => VmOperation.Pause,
+        VmAction.Resume => VmOperation.Resume,
+        VmAction.Reset => VmOperation.Reset,
     };
+
+    /// <summary>Whether the action applies in <paramref name="state"/> (<see cref="VmStateRules"/>).</summary>
+    public static bool AppliesTo(VmAction action, VmState state) => VmStateRules.Allows(state, Operation(action));
+
+    /// <summary>The tooltip: the action's name, or why it is disabled ("VM 'web01' is Off; only a Running VM can be paused.").</summary>
+    public static string Tooltip(VmAction action, VmSnapshot vm) =>
+        VmStateRules.Refusal(vm.Name, vm.State, Operation(action)) ?? Label(action);
 
     public static Task RunAsync(IVmManager vms, Guid id, VmAction action) => action switch
     {
