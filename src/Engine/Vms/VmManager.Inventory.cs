@@ -93,7 +93,7 @@ public sealed partial class VmManager
         {
             RemoveCreated(created);
             await _journal.ErrorAsync(vm, $"Creating VM '{vm.Name}' failed: {e.Message}", HostEvent.ManagementSource).ConfigureAwait(false);
-            if (e is VmOperationException or OperationCanceledException or VmValidationException)
+            if (e is OperationCanceledException or VmValidationException)
             {
                 throw;
             }

@@ -183,6 +183,22 @@ public sealed class VmLifecycleTests
         Assert.False(Directory.Exists(vm.Definition.Folder), "an empty VM folder was left behind");
     }
 
+    [Fact]
+    public async Task Create_DiskCopyFails_LeavesNothingBehind()
+    {
+        using var data = new TempFolder();
+        var host = await EngineHost.StartAsync(data.Path);
+        await using var _ = host;
+        var garbage = Path.Combine(data.Path, "not-a-disk.vhd");
+        await File.WriteAllBytesAsync(garbage, new byte[4096]);
+
+        var error = await Assert.ThrowsAsync<VmOperationException>(() => host.Manager.CreateAsync(new VmCreateRequest { Name = "half", CopyDiskFrom = garbage, MemoryStartupMb = 128 }));
+        Assert.Contains("half", error.Message, StringComparison.Ordinal);
+        Assert.Empty(host.Manager.List());
+        Assert.False(Directory.Exists(Path.Combine(host.Manager.Host.DefaultVmFolder, "half")), "a half-created VM folder was left behind");
+        Assert.False(File.Exists(Path.Combine(data.Path, "registered-vms.json")) && File.ReadAllText(Path.Combine(data.Path, "registered-vms.json")).Contains("half", StringComparison.Ordinal));
+    }
+
     private static async Task WaitForStateAsync(HvWeb.Engine.Vms.VmManager manager, Guid id, VmState state, TimeSpan timeout)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
