@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HvWeb.Tests.E2e.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -12,12 +13,14 @@ public sealed class BrowserTests(HvWebHostFixture host) : IAsyncLifetime
     private IPlaywright _playwright = default!;
     private IBrowser _browser = default!;
     private IPage _page = default!;
+    private readonly List<string> _console = [];
 
     public async Task InitializeAsync()
     {
         _playwright = await Playwright.CreateAsync();
         _browser = await Chromium.LaunchAsync(_playwright);
         _page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString() });
+        _page.Console += (_, message) => _console.Add($"{message.Type}: {message.Text}");
     }
 
     public async Task DisposeAsync()
@@ -27,7 +30,7 @@ public sealed class BrowserTests(HvWebHostFixture host) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DemoVm_SignInAndStart_StateBecomesRunningWithoutReload()
+    public Task DemoVm_SignInAndStart_StateBecomesRunningWithoutReload() => WithDiagnosticsAsync(async () =>
     {
         _ = GuestImages.TinyBios; // the demo VM exists only when the guest images do
         await SignInAsync();
@@ -46,7 +49,7 @@ public sealed class BrowserTests(HvWebHostFixture host) : IAsyncLifetime
         await _page.GetByRole(AriaRole.Button, new() { Name = "Turn Off Demo VM", Exact = true }).ClickAsync();
         await _page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Turn Off", Exact = true }).ClickAsync();
         await Expect(StateCell(row, "Off")).ToBeVisibleAsync(Boot);
-    }
+    });
 
     [Fact]
     public async Task SignIn_WrongToken_StaysOnLoginWithMessage()
@@ -69,6 +72,25 @@ public sealed class BrowserTests(HvWebHostFixture host) : IAsyncLifetime
         await Expect(_page.GetByLabel("Admin token")).ToBeVisibleAsync();
         await _page.GotoAsync("/");
         await Expect(_page.GetByLabel("Admin token")).ToBeVisibleAsync();
+    }
+
+    /// <summary>On failure: a screenshot, the browser's console and the host's log, in the failure message.</summary>
+    private async Task WithDiagnosticsAsync(Func<Task> scenario, [CallerMemberName] string name = "")
+    {
+        try
+        {
+            await scenario();
+        }
+        catch (Exception failure) when (failure is not InvalidOperationException)
+        {
+            var screenshot = Path.Combine(Path.GetTempPath(), $"hvweb-e2e-{name}.png");
+            await _page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+            throw new InvalidOperationException(
+                $"{failure.Message}{Environment.NewLine}Screenshot: {screenshot}{Environment.NewLine}" +
+                $"Browser console:{Environment.NewLine}{string.Join(Environment.NewLine, _console)}{Environment.NewLine}" +
+                $"Host log:{Environment.NewLine}{host.RecentLog}",
+                failure);
+        }
     }
 
     private async Task SignInAsync()

@@ -1,6 +1,7 @@
 using HvWeb.Engine.Host;
 using HvWeb.Engine.Model;
 using HvWeb.Engine.Vms;
+using HvWeb.Web.Components.Vms;
 using HvWeb.Web.Vms;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -13,7 +14,7 @@ namespace HvWeb.Web.Components.Pages;
 /// </summary>
 public sealed partial class Home : IDisposable
 {
-    private readonly Dictionary<Guid, VmSnapshot> _vms = [];
+    private readonly Dictionary<Guid, VmRow> _vms = [];
     private readonly HashSet<Guid> _busy = [];
     private readonly CancellationTokenSource _stop = new();
     private VmSubscription? _subscription;
@@ -27,7 +28,7 @@ public sealed partial class Home : IDisposable
 
     private string Title => $"Hyper-V Manager — {Host.Name}";
 
-    private List<VmSnapshot> Rows { get; set; } = [];
+    private List<VmRow> Rows { get; set; } = [];
 
     protected override void OnInitialized()
     {
@@ -35,7 +36,7 @@ public sealed partial class Home : IDisposable
         _subscription = VmManager.Subscribe();
         foreach (var vm in _subscription.InitialState)
         {
-            _vms[vm.Id] = vm;
+            _vms[vm.Id] = new VmRow(vm);
         }
 
         SortRows();
@@ -74,19 +75,23 @@ public sealed partial class Home : IDisposable
 
     private void Apply(VmChange change)
     {
-        if (change.Snapshot is { } snapshot)
+        if (change.Snapshot is not { } snapshot)
         {
-            _vms[change.Id] = snapshot;
+            _vms.Remove(change.Id);
+        }
+        else if (_vms.TryGetValue(change.Id, out var row))
+        {
+            row.Vm = snapshot;
         }
         else
         {
-            _vms.Remove(change.Id);
+            _vms[change.Id] = new VmRow(snapshot);
         }
 
         SortRows();
     }
 
-    private void SortRows() => Rows = [.. _vms.Values.OrderBy(vm => vm.Name, StringComparer.OrdinalIgnoreCase)];
+    private void SortRows() => Rows = [.. _vms.Values.OrderBy(row => row.Vm.Name, StringComparer.OrdinalIgnoreCase)];
 
     private bool IsBusy(VmSnapshot vm) => _busy.Contains(vm.Id);
 

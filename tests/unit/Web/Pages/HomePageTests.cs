@@ -65,6 +65,21 @@ public sealed class HomePageTests : HomePageTestContext
     }
 
     [Fact]
+    public void PushedChange_SameVm_KeepsTheRowsComponents()
+    {
+        var vm = new VmSnapshotBuilder().Named("web01").In(VmState.Running).Using(10, 256).Build();
+        Engine.With(vm);
+        var page = RenderHome();
+        var buttons = page.FindComponent<HvWeb.Web.Components.Vms.VmActionButtons>().Instance;
+
+        Engine.Push(vm.Id, vm with { CpuUsagePercent = 55 });
+
+        // A rebuilt row would lose a click in flight and the keyboard focus every second.
+        page.WaitForAssertion(() => Assert.Contains("55 %", page.Markup, StringComparison.Ordinal));
+        Assert.Same(buttons, page.FindComponent<HvWeb.Web.Components.Vms.VmActionButtons>().Instance);
+    }
+
+    [Fact]
     public void PushedChange_NewAndRemovedVms_AppearAndDisappear()
     {
         var old = new VmSnapshotBuilder().Named("old").Build();
