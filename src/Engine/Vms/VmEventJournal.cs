@@ -26,7 +26,6 @@ public sealed class VmEventJournal(IEventLog eventLog, TimeProvider time, ILogge
             EventLevel.Information => LogLevel.Information,
             EventLevel.Warning => LogLevel.Warning,
             EventLevel.Error => LogLevel.Error,
-            _ => LogLevel.Error,
         };
         logger.Log(logLevel, "{Source} {Vm}: {Message}", source, vm?.Name ?? "-", message);
         try

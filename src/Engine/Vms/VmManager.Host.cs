@@ -124,7 +124,6 @@ public sealed partial class VmManager
                 AutomaticStartAction.Nothing => false,
                 AutomaticStartAction.StartIfRunning => vm.WasRunningAtHostStop,
                 AutomaticStartAction.AlwaysStart => true,
-                _ => false,
             };
             if (start && entry.State is VmState.Off or VmState.Saved)
             {
@@ -145,7 +144,7 @@ public sealed partial class VmManager
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _logger.LogWarning(e, "Automatic start of {Name} failed", vm.Name);
+            await _journal.ErrorAsync(vm, $"The automatic start action of VM '{vm.Name}' failed: {e.Message}").ConfigureAwait(false);
         }
     }
 

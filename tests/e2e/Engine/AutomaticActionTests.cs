@@ -1,6 +1,8 @@
+using HvWeb.Engine.Events;
 using HvWeb.Engine.Host;
 using HvWeb.Engine.Model;
 using HvWeb.Tests.E2e.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HvWeb.Tests.E2e.Engine;
 
@@ -36,7 +38,12 @@ public sealed class AutomaticActionTests
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (second.Manager.Get(id).State != VmState.Running)
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"VM is {second.Manager.Get(id).State}; the automatic start action did not start it");
+            if (clock.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                var events = await second.Services.GetRequiredService<IEventLog>().QueryAsync(new EventQuery { VmId = id });
+                Assert.Fail($"VM is {second.Manager.Get(id).State}; the automatic start action did not start it. Events:\n{string.Join("\n", events.Select(e => $"{e.TimeUtc:HH:mm:ss.fff} {e.Level} {e.Message}"))}");
+            }
+
             await Task.Delay(100);
         }
 
