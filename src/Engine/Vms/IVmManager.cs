@@ -39,6 +39,10 @@ public interface IVmManager
     /// <summary>PNG of the VM's current screen (Running or Paused).</summary>
     Task<byte[]> ScreenshotPngAsync(Guid id, CancellationToken cancellationToken = default);
 
+    /// <summary>The unix socket of the VM's VNC server (its screen), or null when no QEMU process runs.</summary>
+    /// <exception cref="Errors.VmNotFoundException">unknown ID.</exception>
+    string? GetVncSocket(Guid id);
+
     /// <summary>
     /// The current list plus a stream of changed VMs (a deleted VM arrives as <see cref="VmChange.Removed"/>).
     /// Dispose the subscription to stop it.

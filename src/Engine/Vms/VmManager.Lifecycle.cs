@@ -273,6 +273,15 @@ public sealed partial class VmManager
         }
     }
 
+    public string? GetVncSocket(Guid id)
+    {
+        var entry = Find(id);
+        lock (entry.Sync)
+        {
+            return entry.Runtime is { } runtime ? VmPaths.VncSocket(runtime.SocketFolder) : null;
+        }
+    }
+
     private static VmRuntime RuntimeOf(VmEntry entry)
     {
         lock (entry.Sync)

@@ -105,6 +105,15 @@ public sealed class FakeVmManager : IVmManager
     public Task<byte[]> ScreenshotPngAsync(Guid id, CancellationToken cancellationToken = default) =>
         Task.FromResult(Array.Empty<byte>());
 
+    /// <summary>The VNC socket each VM reports (none unless a test sets one).</summary>
+    public Dictionary<Guid, string> VncSockets { get; } = [];
+
+    public string? GetVncSocket(Guid id)
+    {
+        Get(id);
+        return VncSockets.GetValueOrDefault(id);
+    }
+
     private Task Act(string name, Guid id)
     {
         Get(id);

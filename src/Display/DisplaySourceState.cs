@@ -1,0 +1,8 @@
+namespace HvWeb.Display;
+
+public enum DisplaySourceState
+{
+    Connecting,
+    Connected,
+    Closed,
+}
