@@ -174,6 +174,11 @@ public sealed partial class DisplaySource : IAsyncDisposable, IFramebufferListen
             LogProtocolError(e);
             Close($"The display of {Name} sent something HvWeb cannot show, so its connection was ended: {e.Message}");
         }
+        catch (Exception e) when (connected && IsPeerGone(e))
+        {
+            // QEMU exiting with an update request unread resets the connection rather than closing it.
+            Close($"The screen of {Name} closed: the VM was turned off, saved or restarted.");
+        }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
             Close(connected
@@ -195,6 +200,9 @@ public sealed partial class DisplaySource : IAsyncDisposable, IFramebufferListen
             }
         }
     }
+
+    private static bool IsPeerGone(Exception e) =>
+        (e as SocketException ?? e.InnerException as SocketException)?.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown;
 
     private void Close(string reason)
     {
