@@ -21,6 +21,7 @@ public sealed partial class DisplaySource : IAsyncDisposable, IFramebufferListen
     private readonly List<DisplayViewer> _viewers = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _firstPicture = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _typing = new(1, 1);
     private RfbClient? _client;
     private Task _run = Task.CompletedTask;
@@ -52,6 +53,9 @@ public sealed partial class DisplaySource : IAsyncDisposable, IFramebufferListen
 
     /// <summary>Completes once the handshake is done; faults with <see cref="DisplayClosedException"/> when it failed.</summary>
     public Task Connected => _connected.Task;
+
+    /// <summary>Completes once the first update with pixels has been drawn; faults like <see cref="Connected"/>.</summary>
+    public Task FirstPicture => _firstPicture.Task;
 
     public RfbStatistics? Statistics => _client?.Statistics;
 
@@ -220,6 +224,7 @@ public sealed partial class DisplaySource : IAsyncDisposable, IFramebufferListen
 
         LogClosed(reason);
         _connected.TrySetException(new DisplayClosedException(reason));
+        _firstPicture.TrySetException(new DisplayClosedException(reason));
         foreach (var viewer in viewers)
         {
             viewer.Closed(reason);
@@ -306,6 +311,7 @@ public sealed partial class DisplaySource : IAsyncDisposable, IFramebufferListen
 
     void IFramebufferListener.UpdateEnded()
     {
+        _firstPicture.TrySetResult();
         DisplayViewer[] viewers;
         lock (_framebuffer.Sync)
         {

@@ -4,6 +4,7 @@ using HvWeb.Web.Api;
 using HvWeb.Web.Auth;
 using HvWeb.Web.Components;
 using HvWeb.Web.Demo;
+using HvWeb.Web.Display;
 using HvWeb.Web.Hosting;
 
 // The content root is the app's own folder, so it runs the same from any working directory.
@@ -18,6 +19,7 @@ builder.Services.AddHvAuth(dataRoot);
 builder.Services.AddHvWebApi();
 builder.Services.AddHvUi();
 builder.Services.AddHvDemoVm();
+builder.Services.AddHvDisplay();
 
 var app = builder.Build();
 
@@ -26,5 +28,6 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHvApi();
 app.MapHvAccount();
 app.MapHvUi();
+app.MapHvDisplay();
 
 app.Run();

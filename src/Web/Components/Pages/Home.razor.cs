@@ -30,6 +30,9 @@ public sealed partial class Home : IDisposable
 
     private List<VmRow> Rows { get; set; } = [];
 
+    /// <summary>The optional Screen column (live thumbnails of running VMs).</summary>
+    private bool ShowThumbnails { get; set; } = true;
+
     protected override void OnInitialized()
     {
         Host = VmManager.Host;
