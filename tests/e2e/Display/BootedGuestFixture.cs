@@ -33,15 +33,6 @@ public sealed class BootedGuestFixture : IAsyncLifetime
         await Serial.WaitForAsync(SerialLog.ReadyMarker, 0, Boot);
     }
 
-    /// <summary>Runs a command in the guest's COM1 shell.</summary>
-    public async Task RunOnSerialAsync(string command)
-    {
-        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
-        await socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(VmPaths.SerialSocket(VmPaths.SocketFolder(_data.Path, Vm.Id))));
-        await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(command + "\n"));
-        await Task.Delay(200);
-    }
-
     public async Task DisposeAsync()
     {
         try
