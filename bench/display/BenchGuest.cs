@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
-using System.Text;
 
 namespace HvWeb.Bench.Display;
 
@@ -64,97 +62,14 @@ internal sealed class BenchGuest : IAsyncDisposable
         }
 
         var guest = new BenchGuest(Process.Start(start)!, folder, uefi ? "uefi 1280x800 (fbcon)" : "bios 720x400 (VGA text)");
-        await guest.WaitForSerialAsync("HVWEB-READY", 0, TimeSpan.FromSeconds(120));
+        await guest.Serial.WaitForAsync("HVWEB-READY", 0, TimeSpan.FromSeconds(120), () => !guest._qemu.HasExited);
         return guest;
     }
 
-    public long SerialLength => File.Exists(SerialLog) ? new FileInfo(SerialLog).Length : 0;
-
-    public async Task WaitForSerialAsync(string text, long from, TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
-        {
-            if (_qemu.HasExited)
-            {
-                throw new InvalidOperationException($"QEMU exited: {await _qemu.StandardError.ReadToEndAsync()}");
-            }
-
-            if (ReadSerial(from).Contains(text, StringComparison.Ordinal))
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"'{text}' did not appear on COM1 within {timeout}.");
-    }
-
-    public string ReadSerial(long from)
-    {
-        if (!File.Exists(SerialLog))
-        {
-            return "";
-        }
-
-        using var stream = new FileStream(SerialLog, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        stream.Seek(Math.Min(from, stream.Length), SeekOrigin.Begin);
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-
-    /// <summary>Runs a shell command on COM1 and waits until it prints its done marker there.</summary>
-    public async Task RunAsync(string command, TimeSpan timeout)
-    {
-        var marker = $"BENCH-DONE-{Guid.NewGuid():N}"[..24];
-        var from = SerialLength;
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        await socket.ConnectAsync(new UnixDomainSocketEndPoint(SerialSocket));
-        await socket.SendAsync(Encoding.ASCII.GetBytes($"{command}; echo {marker[..11]}''{marker[11..]}\n"));
-
-        // Read what QEMU sends back (the log file has it too): an unread peer stalls the guest's UART.
-        using var stop = new CancellationTokenSource();
-        var drain = DrainAsync(socket, stop.Token);
-        await WaitForSerialAsync(marker, from, timeout);
-        await stop.CancelAsync();
-        LastDrained = await drain;
-    }
-
-    /// <summary>Bytes QEMU sent on the serial socket during the last command.</summary>
-    public long LastDrained { get; private set; }
-
-    private static async Task<long> DrainAsync(Socket socket, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[65536];
-        long total = 0;
-        try
-        {
-            while (true)
-            {
-                var read = await socket.ReceiveAsync(buffer, cancellationToken);
-                if (read == 0)
-                {
-                    return total;
-                }
-
-                total += read;
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            return total;
-        }
-    }
+    public GuestSerial Serial => new(SerialSocket, SerialLog);
 
     /// <summary>CPU time QEMU has used (user + system), from /proc.</summary>
-    public TimeSpan CpuTime()
-    {
-        var stat = File.ReadAllText($"/proc/{_qemu.Id}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds(ticks / 100.0);
-    }
+    public TimeSpan CpuTime() => ProcessCpu.Of(_qemu.Id);
 
     public async ValueTask DisposeAsync()
     {

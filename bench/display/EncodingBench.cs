@@ -63,9 +63,8 @@ internal static class EncodingBench
         var self = Process.GetCurrentProcess();
         var (updates, bytes, qemuCpu, ownCpu) = (sink.Updates, client.BytesRead, guest.CpuTime(), self.TotalProcessorTime);
         var clock = Stopwatch.StartNew();
-        await guest.RunAsync(command, TimeSpan.FromMinutes(5));
-        await Console.Error.WriteLineAsync($"  serial bytes: {guest.LastDrained}");
-        await WaitForQuietAsync(sink);
+        await guest.Serial.RunAsync(command, TimeSpan.FromMinutes(5));
+                await WaitForQuietAsync(sink);
         clock.Stop();
         self.Refresh();
         updates = sink.Updates - updates;

@@ -8,6 +8,10 @@ switch (mode)
     case "encodings":
         await EncodingBench.RunAsync(images, Console.Out, args.Length > 2 ? args[2] : null);
         break;
+    case "browser":
+        // browser [images folder] [HvWeb.Web.dll]: HvWeb's console against noVNC in headless chromium.
+        await BrowserBench.RunAsync(images, args.Length > 2 ? args[2] : Path.GetFullPath("src/Web/bin/Release/net10.0/HvWeb.Web.dll"), Console.Out);
+        break;
     case "attach":
         // attach <vnc socket> <encoding> <seconds>: a client that only reads (for debugging a guest's behaviour under a viewer).
         await using (var stream = await HvWeb.Display.DisplaySource.UnixSocket(args[1])(CancellationToken.None))
@@ -28,7 +32,7 @@ switch (mode)
 
         break;
     default:
-        Console.Error.WriteLine("usage: encodings [images folder]");
+        Console.Error.WriteLine("usage: encodings [images folder] [encodings] | browser [images folder] [HvWeb.Web.dll] | attach <vnc socket> <encoding> <seconds>");
         return 2;
 }
 
