@@ -12,6 +12,10 @@ switch (mode)
         // browser [images folder] [HvWeb.Web.dll]: HvWeb's console against noVNC in headless chromium.
         await BrowserBench.RunAsync(images, args.Length > 2 ? args[2] : Path.GetFullPath("src/Web/bin/Release/net10.0/HvWeb.Web.dll"), Console.Out);
         break;
+    case "micro":
+        // micro <captures folder>: decode and encode costs on tests/unit/Display/Captures.
+        await MicroBench.RunAsync(args.Length > 1 ? args[1] : "tests/unit/Display/Captures", Console.Out);
+        break;
     case "attach":
         // attach <vnc socket> <encoding> <seconds>: a client that only reads (for debugging a guest's behaviour under a viewer).
         await using (var stream = await HvWeb.Display.DisplaySource.UnixSocket(args[1])(CancellationToken.None))

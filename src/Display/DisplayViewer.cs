@@ -257,8 +257,8 @@ public sealed class DisplayViewer : IAsyncDisposable
         {
             try
             {
-                var format = lossless ? TileFormat.Png : TileClassifier.Choose(pixels, rect.Width, rect.Height);
-                tiles.Add(new EncodedTile(rect, format, TileEncoder.Encode(pixels, rect.Width, rect.Height, format)));
+                var (format, data) = TileEncoder.EncodeBest(pixels, rect.Width, rect.Height, lossless);
+                tiles.Add(new EncodedTile(rect, format, data));
             }
             finally
             {

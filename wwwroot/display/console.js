@@ -29,7 +29,7 @@ export class HvDisplay {
     this.drawing = false;
     this.attempt = 0;
     this.reconnectTimer = 0;
-    this.stats = { frames: 0, tiles: 0, bytes: 0, lastFrameAt: 0 };
+    this.stats = { frames: 0, tiles: 0, bytes: 0, lastFrameAt: 0, receiveToDrawMs: 0 };
     this.keyboard = this.readOnly ? null : new KeyboardInput(canvas, (method, ...args) => this.send(method, ...args));
     this.pointer = this.readOnly ? null : new PointerInput(canvas, (method, ...args) => this.send(method, ...args));
     canvas.hvDisplay = this;
@@ -117,6 +117,7 @@ export class HvDisplay {
   }
 
   enqueue(connection, frame) {
+    frame.receivedAt = performance.now();
     this.queue.push({ connection, frame });
     if (!this.drawing) {
       this.drain();
@@ -164,6 +165,7 @@ export class HvDisplay {
     this.stats.frames++;
     this.stats.tiles += frame.Tiles.length;
     this.stats.lastFrameAt = performance.now();
+    this.stats.receiveToDrawMs += this.stats.lastFrameAt - frame.receivedAt;
   }
 
   send(method, ...args) {

@@ -13,10 +13,26 @@ public static class TileEncoder
     public const int JpegQuality = 80;
 
     /// <summary>
-    /// zlib level for PNG: level 1 costs a fraction of the default's CPU and loses only a few
-    /// percent on screen content, where the filter does most of the work.
+    /// zlib level for true-colour PNG (regions of over 256 colours refined after JPEG): level 1
+    /// costs a fraction of the default's CPU and loses only a few percent on screen content.
     /// </summary>
     public const int PngZlibLevel = 1;
+
+    /// <summary>
+    /// Encodes a region in the format <see cref="TileClassifier"/> would choose (lossless when asked),
+    /// counting its colours only once: the indexed PNG gives up past the lossless limit.
+    /// </summary>
+    public static (TileFormat Format, byte[] Data) EncodeBest(byte[] pixels, int width, int height, bool lossless)
+    {
+        if (lossless || (long)width * height < TileClassifier.MinLossyPixels)
+        {
+            return (TileFormat.Png, Encode(pixels, width, height, TileFormat.Png));
+        }
+
+        return PalettePngEncoder.TryEncode(pixels.AsSpan(0, width * height * 4), width, height, TileClassifier.LosslessMaxColours) is { } png
+            ? (TileFormat.Png, png)
+            : (TileFormat.Jpeg, Encode(pixels, width, height, TileFormat.Jpeg));
+    }
 
     public static byte[] Encode(ReadOnlySpan<byte> pixels, int width, int height, TileFormat format, int jpegQuality = JpegQuality)
     {
@@ -25,9 +41,17 @@ public static class TileEncoder
         return Encode(buffer, width, height, format, jpegQuality);
     }
 
-    /// <summary>Encodes the first width x height x 4 bytes of an array (pinned for the call, not copied).</summary>
+    /// <summary>
+    /// Encodes the first width x height x 4 bytes of an array (pinned for the call, not copied).
+    /// PNG is indexed (<see cref="PalettePngEncoder"/>) when the region has at most 256 colours.
+    /// </summary>
     public static byte[] Encode(byte[] pixels, int width, int height, TileFormat format, int jpegQuality = JpegQuality)
     {
+        if (format == TileFormat.Png && PalettePngEncoder.TryEncode(pixels, width, height) is { } indexed)
+        {
+            return indexed;
+        }
+
         var handle = GCHandle.Alloc(pixels, GCHandleType.Pinned);
         try
         {

@@ -87,6 +87,32 @@ public sealed class TileEncodingTests
         Assert.True(decoded.GetPixel(150, 50).Blue > 200);
     }
 
+    [Theory]
+    [InlineData(2, 256, 128)]
+    [InlineData(64, 256, 128)]
+    [InlineData(65, 256, 128)]
+    [InlineData(5000, 256, 128)]
+    [InlineData(5000, 40, 40)]
+    public void EncodeBest_AnyRegion_SameFormatAsClassifierAndDecodable(int colours, int width, int height)
+    {
+        var pixels = Pixels(width, height, (x, y) => (uint)((y * width + x) % colours * 2971));
+
+        var (format, data) = TileEncoder.EncodeBest(pixels, width, height, lossless: false);
+
+        Assert.Equal(TileClassifier.Choose(pixels, width, height), format);
+        using var decoded = SKBitmap.Decode(data);
+        Assert.Equal((width, height), (decoded.Width, decoded.Height));
+    }
+
+    [Fact]
+    public void EncodeBest_LosslessAsked_PngEvenForManyColours()
+    {
+        var random = new Random(5);
+        var pixels = Pixels(128, 128, (_, _) => (uint)random.Next(0x1000000));
+
+        Assert.Equal(TileFormat.Png, TileEncoder.EncodeBest(pixels, 128, 128, lossless: true).Format);
+    }
+
     private static byte[] Pixels(int width, int height, Func<int, int, uint> colour)
     {
         var pixels = new byte[width * height * 4];

@@ -10,7 +10,16 @@ namespace HvWeb.Display.Rfb.Decoders;
 /// </summary>
 internal sealed class ZlibInflater : IDisposable
 {
+    /// <summary>
+    /// Inflated bytes are taken from zlib in blocks of up to this size, so decoders reading a byte or
+    /// a pixel at a time (ZRLE runs, palettes) do not cross into native code for each one.
+    /// </summary>
+    private const int OutputBlockSize = 64 * 1024;
+
     private readonly FeedStream _feed = new();
+    private readonly byte[] _output = new byte[OutputBlockSize];
+    private int _outputStart;
+    private int _outputEnd;
     private ZLibStream? _zlib;
     private byte[] _compressed = [];
 
@@ -35,31 +44,52 @@ internal sealed class ZlibInflater : IDisposable
     /// <summary>Fills <paramref name="output"/> with inflated bytes; the data fed so far must hold them.</summary>
     public void ReadExactly(Span<byte> output)
     {
-        _zlib ??= new ZLibStream(_feed, CompressionMode.Decompress, leaveOpen: true);
-        try
+        while (output.Length > 0)
         {
-            while (output.Length > 0)
+            if (_outputStart == _outputEnd)
             {
-                var read = _zlib.Read(output);
-                if (read == 0)
-                {
-                    throw new RfbProtocolException("The compressed data of a rectangle ends before its pixels do.");
-                }
-
-                output = output[read..];
+                Inflate();
             }
-        }
-        catch (InvalidDataException e)
-        {
-            throw new RfbProtocolException("The compressed data of a rectangle is not valid zlib data.", e);
+
+            var count = Math.Min(output.Length, _outputEnd - _outputStart);
+            _output.AsSpan(_outputStart, count).CopyTo(output);
+            _outputStart += count;
+            output = output[count..];
         }
     }
 
     public byte ReadByte()
     {
-        Span<byte> one = stackalloc byte[1];
-        ReadExactly(one);
-        return one[0];
+        if (_outputStart == _outputEnd)
+        {
+            Inflate();
+        }
+
+        return _output[_outputStart++];
+    }
+
+    /// <summary>
+    /// Inflates what the data fed so far gives, up to a block. The server ends each rectangle with a
+    /// sync flush, so this never reaches into data that has not arrived.
+    /// </summary>
+    private void Inflate()
+    {
+        _zlib ??= new ZLibStream(_feed, CompressionMode.Decompress, leaveOpen: true);
+        try
+        {
+            var read = _zlib.Read(_output, 0, _output.Length);
+            if (read == 0)
+            {
+                throw new RfbProtocolException("The compressed data of a rectangle ends before its pixels do.");
+            }
+
+            _outputStart = 0;
+            _outputEnd = read;
+        }
+        catch (InvalidDataException e)
+        {
+            throw new RfbProtocolException("The compressed data of a rectangle is not valid zlib data.", e);
+        }
     }
 
     /// <summary>Starts a new zlib stream (tight's reset bits).</summary>
@@ -68,6 +98,7 @@ internal sealed class ZlibInflater : IDisposable
         _zlib?.Dispose();
         _zlib = null;
         _feed.Feed([], 0);
+        _outputStart = _outputEnd = 0;
     }
 
     public void Dispose()
