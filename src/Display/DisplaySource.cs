@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using HvWeb.Display.Frames;
-using HvWeb.Display.Input;
 using HvWeb.Display.Rfb;
 using Microsoft.Extensions.Logging;
 
@@ -231,103 +230,6 @@ public sealed partial class DisplaySource : IAsyncDisposable, IFramebufferListen
         }
     }
 
-    internal async Task KeyAsync(uint qemuKeycode, bool down, CancellationToken cancellationToken) =>
-        await Client().KeyAsync(qemuKeycode, down, cancellationToken).ConfigureAwait(false);
-
-    internal async Task PointerAsync(int x, int y, int buttons, CancellationToken cancellationToken)
-    {
-        int width, height;
-        lock (_framebuffer.Sync)
-        {
-            (width, height) = (_framebuffer.Width, _framebuffer.Height);
-        }
-
-        await Client().PointerAsync(buttons & 0x7F, Math.Clamp(x, 0, Math.Max(0, width - 1)), Math.Clamp(y, 0, Math.Max(0, height - 1)), cancellationToken)
-            .ConfigureAwait(false);
-    }
-
-    /// <summary>Types text as key strokes on a US layout, one text at a time, at QEMU's key pace.</summary>
-    internal async Task<TypeTextResult> TypeTextAsync(string text, CancellationToken cancellationToken)
-    {
-        if (text.Length > DisplayPacing.MaxTypedTextLength)
-        {
-            throw new ArgumentException($"The text has {text.Length} characters; Type clipboard text takes at most {DisplayPacing.MaxTypedTextLength}.", nameof(text));
-        }
-
-        var (strokes, skipped) = UsKeyboardText.Plan(text);
-        var shift = ScancodeMap.ToQemuKeycode(0x2A);
-        await _typing.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            foreach (var stroke in strokes)
-            {
-                ScancodeMap.TryGetQemuKeycode(stroke.Code, out var key);
-                if (stroke.Shift)
-                {
-                    await TypeKeyAsync(shift, true, cancellationToken).ConfigureAwait(false);
-                }
-
-                await TypeKeyAsync(key, true, cancellationToken).ConfigureAwait(false);
-                await TypeKeyAsync(key, false, cancellationToken).ConfigureAwait(false);
-                if (stroke.Shift)
-                {
-                    await TypeKeyAsync(shift, false, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-        finally
-        {
-            _typing.Release();
-        }
-
-        return new TypeTextResult(strokes.Count, skipped);
-    }
-
-    private async Task TypeKeyAsync(uint key, bool down, CancellationToken cancellationToken)
-    {
-        await Client().KeyAsync(key, down, cancellationToken).ConfigureAwait(false);
-        await Task.Delay(DisplayPacing.TypingKeyInterval, Time, cancellationToken).ConfigureAwait(false);
-    }
-
-    private RfbClient Client() =>
-        _closedReason is { } reason ? throw new DisplayClosedException(reason)
-        : _client ?? throw new DisplayClosedException($"The display of {Name} is still connecting.");
-
-    void IFramebufferListener.Resized(int width, int height)
-    {
-        foreach (var viewer in _viewers)
-        {
-            viewer.Resized(width, height);
-        }
-    }
-
-    void IFramebufferListener.Changed(DirtyGrid changed)
-    {
-        foreach (var viewer in _viewers)
-        {
-            viewer.Changed(changed);
-        }
-    }
-
-    void IFramebufferListener.UpdateEnded()
-    {
-        _firstPicture.TrySetResult();
-        DisplayViewer[] viewers;
-        lock (_framebuffer.Sync)
-        {
-            viewers = [.. _viewers];
-        }
-
-        foreach (var viewer in viewers)
-        {
-            viewer.Wake();
-        }
-    }
-
-    void IFramebufferListener.PointerModeChanged(bool absolute) => PointerAbsolute = absolute;
-
-    void IFramebufferListener.LedStateChanged(int leds) => Leds = leds;
-
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
@@ -336,16 +238,4 @@ public sealed partial class DisplaySource : IAsyncDisposable, IFramebufferListen
         _stop.Dispose();
         _typing.Dispose();
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Display connected: {Width}x{Height} '{DesktopName}'")]
-    private partial void LogConnected(int width, int height, string desktopName);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Display closed: {Reason}")]
-    private partial void LogClosed(string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The VNC server broke the protocol")]
-    private partial void LogProtocolError(Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The display read loop failed")]
-    private partial void LogFailed(Exception exception);
 }

@@ -11,13 +11,13 @@ namespace HvWeb.Display;
 /// pacing, flow control (<see cref="DisplayPacing.MaxFramesInFlight"/> frames not yet drawn) and
 /// input. A read-only viewer's input is refused here, on the server.
 /// </summary>
-public sealed class DisplayViewer : IAsyncDisposable
+public sealed partial class DisplayViewer : IAsyncDisposable
 {
     private readonly DisplaySource _source;
     private readonly AsyncSignal _signal = new();
     private readonly DirtyGrid _dirty = new(0, 0);
     private readonly HashSet<uint> _pressed = [];
-    private long[] _lossySince = [];
+    private readonly LossyTiles _lossy;
     private int _width;
     private int _height;
     private long _sent;
@@ -29,6 +29,7 @@ public sealed class DisplayViewer : IAsyncDisposable
     {
         _source = source;
         ReadOnly = readOnly;
+        _lossy = new LossyTiles(source.Time);
     }
 
     public bool ReadOnly { get; }
@@ -99,85 +100,6 @@ public sealed class DisplayViewer : IAsyncDisposable
         _signal.Set();
     }
 
-    /// <summary>A key by <c>KeyboardEvent.code</c>; false for a code HvWeb does not know (ignored).</summary>
-    public async Task<bool> KeyAsync(string code, bool down, CancellationToken cancellationToken)
-    {
-        RefuseIfReadOnly();
-        if (!ScancodeMap.TryGetQemuKeycode(code, out var key))
-        {
-            return false;
-        }
-
-        lock (_pressed)
-        {
-            if (down)
-            {
-                _pressed.Add(key);
-            }
-            else
-            {
-                _pressed.Remove(key);
-            }
-        }
-
-        await _source.KeyAsync(key, down, cancellationToken).ConfigureAwait(false);
-        return true;
-    }
-
-    /// <summary>Absolute pointer position in screen pixels, buttons as RFB's mask (bit 0 left, 1 middle, 2 right, 3–6 wheel).</summary>
-    public Task PointerAsync(int x, int y, int buttons, CancellationToken cancellationToken)
-    {
-        RefuseIfReadOnly();
-        return _source.PointerAsync(x, y, buttons, cancellationToken);
-    }
-
-    /// <summary>Types <paramref name="text"/> as key strokes (US layout); see <see cref="UsKeyboardText"/>.</summary>
-    public Task<TypeTextResult> TypeTextAsync(string text, CancellationToken cancellationToken)
-    {
-        RefuseIfReadOnly();
-        return _source.TypeTextAsync(text, cancellationToken);
-    }
-
-    /// <summary>Ctrl+Alt+Del, which a browser never passes to a page.</summary>
-    public async Task CtrlAltDelAsync(CancellationToken cancellationToken)
-    {
-        RefuseIfReadOnly();
-        uint[] keys = [ScancodeMap.ToQemuKeycode(0x1D), ScancodeMap.ToQemuKeycode(0x38), ScancodeMap.ToQemuKeycode(0xE053)];
-        foreach (var key in keys)
-        {
-            await _source.KeyAsync(key, true, cancellationToken).ConfigureAwait(false);
-        }
-
-        foreach (var key in keys.Reverse())
-        {
-            await _source.KeyAsync(key, false, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Releases every key this viewer holds down (the page lost focus, the viewer leaves).</summary>
-    public async Task ReleaseKeysAsync(CancellationToken cancellationToken)
-    {
-        uint[] pressed;
-        lock (_pressed)
-        {
-            pressed = [.. _pressed];
-            _pressed.Clear();
-        }
-
-        foreach (var key in pressed)
-        {
-            await _source.KeyAsync(key, false, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private void RefuseIfReadOnly()
-    {
-        if (ReadOnly)
-        {
-            throw new DisplayInputRefusedException();
-        }
-    }
-
     private async Task WaitForAcknowledgementAsync(CancellationToken cancellationToken)
     {
         var waiting = Time.GetTimestamp();
@@ -207,22 +129,7 @@ public sealed class DisplayViewer : IAsyncDisposable
     {
         lock (Framebuffer.Sync)
         {
-            var oldest = long.MaxValue;
-            foreach (var since in _lossySince)
-            {
-                if (since != 0 && since < oldest)
-                {
-                    oldest = since;
-                }
-            }
-
-            if (oldest == long.MaxValue)
-            {
-                return null;
-            }
-
-            var left = DisplayPacing.LosslessRefineDelay - Time.GetElapsedTime(oldest);
-            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+            return _lossy.NextDue();
         }
     }
 
@@ -235,7 +142,7 @@ public sealed class DisplayViewer : IAsyncDisposable
         lock (Framebuffer.Sync)
         {
             (width, height) = (_width, _height);
-            var refine = TakeDueRefinements(now);
+            var refine = _lossy.TakeDue(_dirty, now);
             foreach (var rect in _dirty.Take())
             {
                 regions.Add((rect, CopyOut(rect), false));
@@ -279,51 +186,14 @@ public sealed class DisplayViewer : IAsyncDisposable
         return pixels;
     }
 
-    /// <summary>Lossy tiles due for refinement and not dirty anyway (those are re-encoded with the dirty region). Under the lock.</summary>
-    private DirtyGrid TakeDueRefinements(long now)
-    {
-        var refine = new DirtyGrid(_dirty.Width, _dirty.Height);
-        for (var row = 0; row < _dirty.Rows; row++)
-        {
-            for (var column = 0; column < _dirty.Columns; column++)
-            {
-                var index = row * _dirty.Columns + column;
-                if (_lossySince[index] == 0 || _dirty.IsTileDirty(column, row))
-                {
-                    continue;
-                }
-
-                if (Time.GetElapsedTime(_lossySince[index], now) >= DisplayPacing.LosslessRefineDelay)
-                {
-                    refine.MarkTile(column, row);
-                    _lossySince[index] = 0;
-                }
-            }
-        }
-
-        return refine;
-    }
-
     /// <summary>Remembers which tiles went out lossy (to refine later) and which went out lossless.</summary>
     private void RecordLossy(List<EncodedTile> tiles, long now, int width, int height)
     {
         lock (Framebuffer.Sync)
         {
-            if (width != _width || height != _height)
+            if (width == _width && height == _height)
             {
-                return;
-            }
-
-            foreach (var tile in tiles)
-            {
-                var rect = tile.Rect;
-                for (var row = rect.Y / DirtyGrid.TileSize; row <= (rect.Bottom - 1) / DirtyGrid.TileSize; row++)
-                {
-                    for (var column = rect.X / DirtyGrid.TileSize; column <= (rect.Right - 1) / DirtyGrid.TileSize; column++)
-                    {
-                        _lossySince[row * _dirty.Columns + column] = tile.Format == TileFormat.Jpeg ? now : 0;
-                    }
-                }
+                _lossy.Record(tiles, now);
             }
         }
     }
@@ -343,7 +213,7 @@ public sealed class DisplayViewer : IAsyncDisposable
         _height = height;
         _dirty.Resize(width, height);
         _dirty.MarkAll();
-        _lossySince = new long[_dirty.Columns * _dirty.Rows];
+        _lossy.Reset(_dirty);
     }
 
     /// <summary>Under the framebuffer lock: tiles changed by the update that just ended.</summary>

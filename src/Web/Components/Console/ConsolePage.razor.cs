@@ -58,16 +58,9 @@ public sealed partial class ConsolePage : IAsyncDisposable
 
     private bool Connected => Connection == DisplayConnection.Connected && !ReadOnly;
 
-    /// <summary>The VM has a QEMU process, hence a screen (Paused shows the frozen picture).</summary>
-    private bool HasScreen => Vm?.State is VmState.Running or VmState.Paused or VmState.Stopping or VmState.Resetting or VmState.Saving;
+    private bool HasScreen => ConsoleStatusText.HasScreen(Vm);
 
-    private string ConnectionText => Connection switch
-    {
-        DisplayConnection.Idle => HasScreen ? "Not connected" : Vm?.State.ToString() ?? "Unknown",
-        DisplayConnection.Connecting => "Connecting…",
-        DisplayConnection.Connected => "Connected",
-        DisplayConnection.Disconnected => "Disconnected",
-    };
+    private string ConnectionText => ConsoleStatusText.Chip(Vm, Connection);
 
     private Color StateColor => Connection switch
     {
@@ -77,35 +70,7 @@ public sealed partial class ConsolePage : IAsyncDisposable
     };
 
     /// <summary>What covers the screen when it cannot be shown: a sentence saying why.</summary>
-    private string? Overlay
-    {
-        get
-        {
-            if (Vm is null)
-            {
-                return "This virtual machine does not exist on this host.";
-            }
-
-            if (!HasScreen)
-            {
-                return Vm.State switch
-                {
-                    VmState.Saved => $"VM '{Vm.Name}' is Saved. Start it to resume from its saved state.",
-                    VmState.Starting => $"VM '{Vm.Name}' is starting…",
-                    _ => $"VM '{Vm.Name}' is {Vm.State}. Start it to see its screen.",
-                };
-            }
-
-            return Connection switch
-            {
-                DisplayConnection.Connected => null,
-                DisplayConnection.Idle or DisplayConnection.Connecting => "Connecting to the screen…",
-                DisplayConnection.Disconnected => _retryMs > 0
-                    ? $"{_displayMessage} Reconnecting in {Math.Ceiling(_retryMs / 1000.0):0} s…"
-                    : _displayMessage,
-            };
-        }
-    }
+    private string? Overlay => ConsoleStatusText.Overlay(Vm, Connection, _displayMessage, _retryMs);
 
     protected override void OnInitialized()
     {
