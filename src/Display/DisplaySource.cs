@@ -30,6 +30,9 @@ public sealed partial class DisplaySource : IAsyncDisposable, IFramebufferListen
     {
         Name = name;
         _connect = connect;
+        // Nobody may be waiting when the connection fails; the reason is kept in ClosedReason.
+        _ = _connected.Task.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        _ = _firstPicture.Task.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         _options = options;
         Time = time;
         _logger = logger;
