@@ -9,8 +9,20 @@ public interface IJob
     /// <summary>What the job does, as a stable key ("export", "merge", "replicate").</summary>
     string Kind { get; }
 
-    /// <summary>The VM the job works on, if any (it holds that VM's operation lock).</summary>
+    /// <summary>What a person reads in the jobs list ("Save VM 'web01'").</summary>
+    string Description { get; }
+
+    /// <summary>
+    /// The VM the job works on, if any (it holds that VM's operation lock). A job that creates a
+    /// VM sets it once the VM exists.
+    /// </summary>
     Guid? VmId { get; }
+
+    /// <summary>The VM's name when the job was made (for lists and filters).</summary>
+    string? VmName { get; }
+
+    /// <summary>Whether cancelling is allowed (the job honours its token and leaves things consistent).</summary>
+    bool CanCancel { get; }
 
     /// <summary>
     /// Does the work. Throws <see cref="OperationCanceledException"/> when cancelled through

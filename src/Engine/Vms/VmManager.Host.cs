@@ -140,7 +140,7 @@ public sealed partial class VmManager
         {
             await Task.Delay(TimeSpan.FromSeconds(vm.AutomaticStartDelaySeconds), _time, cancellationToken).ConfigureAwait(false);
             await _journal.InfoAsync(vm, $"Automatic start action: starting VM '{vm.Name}'.").ConfigureAwait(false);
-            await StartAsync(vm.Id, cancellationToken).ConfigureAwait(false);
+            await StartAsync(vm.Id, null, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -168,7 +168,7 @@ public sealed partial class VmManager
             switch (vm.AutomaticStopAction)
             {
                 case AutomaticStopAction.Save:
-                    await SaveAsync(vm.Id, cancellationToken).ConfigureAwait(false);
+                    await SaveAsync(vm.Id, null, cancellationToken).ConfigureAwait(false);
                     break;
                 case AutomaticStopAction.TurnOff:
                     await TurnOffAsync(vm.Id, cancellationToken).ConfigureAwait(false);

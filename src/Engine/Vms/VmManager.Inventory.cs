@@ -11,7 +11,7 @@ public sealed partial class VmManager
 {
     private const long BytesPerGb = 1024L * 1024 * 1024;
 
-    public async Task<VmSnapshot> CreateAsync(VmCreateRequest request, CancellationToken cancellationToken = default)
+    public async Task<VmSnapshot> CreateAsync(VmCreateRequest request, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         Validator.ValidateCreate(request);
         var id = Guid.NewGuid();
@@ -71,11 +71,14 @@ public sealed partial class VmManager
                 created.Add(diskPath);
                 if (request.CopyDiskFrom is { } source)
                 {
+                    progress?.Report(new OperationProgress(5, $"Copying '{source}'"));
                     await _disks.CopyAsync(source, diskPath, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    await _disks.CreateAsync(diskPath, request.NewDiskSizeGb!.Value * BytesPerGb, request.NewDiskType, cancellationToken).ConfigureAwait(false);
+                    var size = request.NewDiskSizeGb!.Value * BytesPerGb;
+                    var create = _disks.CreateAsync(diskPath, size, request.NewDiskType, cancellationToken);
+                    await ReportFileGrowthAsync(create, diskPath, size, progress).ConfigureAwait(false);
                 }
             }
 
@@ -101,10 +104,27 @@ public sealed partial class VmManager
             throw new VmOperationException($"Creating VM '{vm.Name}' failed: {e.Message}", e);
         }
 
+        progress?.Report(new OperationProgress(100, "Created"));
         _vms[id] = new VmEntry(vm, VmState.Off);
         await _journal.InfoAsync(vm, $"VM '{vm.Name}' was created in '{folder}'.", HostEvent.ManagementSource).ConfigureAwait(false);
         Publish(id);
         return Get(id);
+    }
+
+    /// <summary>
+    /// While a fixed disk is written (qemu-img writes it front to back, so its length grows),
+    /// reports the share written; a dynamic disk is done at once.
+    /// </summary>
+    private async Task ReportFileGrowthAsync(Task work, string file, long size, IProgress<OperationProgress>? progress)
+    {
+        var step = $"Creating '{Path.GetFileName(file)}'";
+        while (progress is not null && await Task.WhenAny(work, Task.Delay(TimeSpan.FromMilliseconds(250), _time)).ConfigureAwait(false) != work)
+        {
+            var written = File.Exists(file) ? new FileInfo(file).Length : 0;
+            progress.Report(new OperationProgress(5 + (int)(90 * Math.Min(1.0, written / (double)size)), step));
+        }
+
+        await work.ConfigureAwait(false);
     }
 
     private static List<BootDevice> DefaultBootOrder(VmGeneration generation) => generation == VmGeneration.One

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Diagnostics;
 using HvWeb.Engine.Errors;
 using HvWeb.Engine.Host;
@@ -13,10 +14,10 @@ public sealed partial class VmManager
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MigrationPollInterval = TimeSpan.FromMilliseconds(50);
 
-    public Task StartAsync(Guid id, CancellationToken cancellationToken = default) =>
-        RunExclusiveAsync(id, VmOperation.Start, "Starting", entry => StartCoreAsync(entry, cancellationToken));
+    public Task StartAsync(Guid id, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RunExclusiveAsync(id, VmOperation.Start, "Starting", entry => StartCoreAsync(entry, Track(entry, "Starting", progress), cancellationToken));
 
-    private async Task StartCoreAsync(VmEntry entry, CancellationToken cancellationToken)
+    private async Task StartCoreAsync(VmEntry entry, IProgress<OperationProgress> progress, CancellationToken cancellationToken)
     {
         var vm = entry.Definition;
         var fromSaved = entry.State == VmState.Saved;
@@ -25,12 +26,15 @@ public sealed partial class VmManager
         VmRuntime? runtime = null;
         try
         {
+            progress.Report(new OperationProgress(0, "Starting QEMU"));
             runtime = await LaunchAsync(entry, fromSaved, cancellationToken).ConfigureAwait(false);
             if (fromSaved)
             {
+                progress.Report(new OperationProgress(10, "Restoring memory and device state"));
                 await RestoreStateAsync(vm, runtime, cancellationToken).ConfigureAwait(false);
             }
 
+            progress.Report(new OperationProgress(90, "Resuming"));
             await runtime.Qmp.ExecuteAsync("cont", null, cancellationToken).ConfigureAwait(false);
             Apply(entry, VmSignal.QmpResume);
             if (fromSaved)
@@ -48,6 +52,7 @@ public sealed partial class VmManager
                 SaveDefinition(entry, entry.Definition with { WasRunningAtHostStop = false });
             }
 
+            progress.Report(new OperationProgress(100, "Running"));
             await _journal.InfoAsync(vm, fromSaved
                 ? $"VM '{vm.Name}' was started from its saved state ({Host.Accelerator})."
                 : $"VM '{vm.Name}' was started ({Host.Accelerator}).").ConfigureAwait(false);
@@ -85,7 +90,7 @@ public sealed partial class VmManager
         try
         {
             await runtime.Qmp.ExecuteAsync("migrate-incoming", new { uri = "exec:cat " + link }, cancellationToken).ConfigureAwait(false);
-            await WaitForMigrationAsync(runtime, "restoring the saved state", cancellationToken).ConfigureAwait(false);
+            await WaitForMigrationAsync(runtime, "restoring the saved state", null, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -109,7 +114,8 @@ public sealed partial class VmManager
         return link;
     }
 
-    private async Task WaitForMigrationAsync(VmRuntime runtime, string what, CancellationToken cancellationToken)
+    /// <param name="onActive">Called with each <c>query-migrate</c> answer while the migration runs.</param>
+    private async Task WaitForMigrationAsync(VmRuntime runtime, string what, Action<JsonElement>? onActive, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -123,6 +129,7 @@ public sealed partial class VmManager
                     var detail = info.TryGetProperty("error-desc", out var d) ? d.GetString() : status;
                     throw new VmOperationException($"QEMU failed {what}: {detail}");
                 default:
+                    onActive?.Invoke(info);
                     await Task.Delay(MigrationPollInterval, _time, cancellationToken).ConfigureAwait(false);
                     break;
             }
@@ -161,10 +168,10 @@ public sealed partial class VmManager
         }
     }
 
-    public Task SaveAsync(Guid id, CancellationToken cancellationToken = default) =>
-        RunExclusiveAsync(id, VmOperation.Save, "Saving", entry => SaveCoreAsync(entry, cancellationToken));
+    public Task SaveAsync(Guid id, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RunExclusiveAsync(id, VmOperation.Save, "Saving", entry => SaveCoreAsync(entry, Track(entry, "Saving", progress), cancellationToken));
 
-    private async Task SaveCoreAsync(VmEntry entry, CancellationToken cancellationToken)
+    private async Task SaveCoreAsync(VmEntry entry, IProgress<OperationProgress> progress, CancellationToken cancellationToken)
     {
         var vm = entry.Definition;
         var runtime = RuntimeOf(entry);
@@ -178,9 +185,11 @@ public sealed partial class VmManager
             File.Delete(partial);
             File.Delete(link);
             File.CreateSymbolicLink(link, partial);
+            progress.Report(new OperationProgress(0, "Pausing the VM"));
             await runtime.Qmp.ExecuteAsync("stop", null, cancellationToken).ConfigureAwait(false);
+            progress.Report(new OperationProgress(5, "Writing memory and device state"));
             await runtime.Qmp.ExecuteAsync("migrate", new { uri = "exec:cat > " + link }, cancellationToken).ConfigureAwait(false);
-            await WaitForMigrationAsync(runtime, "writing the saved state", cancellationToken).ConfigureAwait(false);
+            await WaitForMigrationAsync(runtime, "writing the saved state", info => ReportSaveProgress(info, progress), cancellationToken).ConfigureAwait(false);
             File.Delete(link);
         }
         catch (Exception e)
@@ -204,12 +213,24 @@ public sealed partial class VmManager
         }
 
         // The state file is complete: end the process, then make the file look done.
+        progress.Report(new OperationProgress(97, "Stopping QEMU"));
         runtime.ExitOwnedByOperation = true;
         await EndProcessAsync(runtime).ConfigureAwait(false);
         await runtime.Exited.Task.WaitAsync(ExitTimeout, _time, CancellationToken.None).ConfigureAwait(false);
         File.Move(partial, final, overwrite: true);
         Apply(entry, VmSignal.SaveCompleted);
+        progress.Report(new OperationProgress(100, "Saved"));
         await _journal.InfoAsync(vm, $"VM '{vm.Name}' was saved ({new FileInfo(final).Length / (1024 * 1024)} MB state file).").ConfigureAwait(false);
+    }
+
+    /// <summary>Memory written so far (QMP <c>ram.transferred</c> of <c>ram.total</c>), between 5 % and 95 %.</summary>
+    private static void ReportSaveProgress(JsonElement info, IProgress<OperationProgress> progress)
+    {
+        if (info.TryGetProperty("ram", out var ram) && ram.TryGetProperty("total", out var total) && ram.TryGetProperty("transferred", out var transferred) && total.GetInt64() > 0)
+        {
+            var share = Math.Min(1.0, transferred.GetInt64() / (double)total.GetInt64());
+            progress.Report(new OperationProgress(5 + (int)(share * 90), "Writing memory and device state"));
+        }
     }
 
     public Task PauseAsync(Guid id, CancellationToken cancellationToken = default) =>

@@ -181,6 +181,22 @@ public sealed partial class VmManager : IVmManager, IAsyncDisposable
             return true;
         }).ConfigureAwait(false);
 
+    /// <summary>
+    /// Progress of an operation: shown in the Status column ("Saving (45 %)") and in the busy
+    /// message, and passed on to the caller (a job).
+    /// </summary>
+    private IProgress<OperationProgress> Track(VmEntry entry, string activity, IProgress<OperationProgress>? outer) =>
+        new InlineProgress<OperationProgress>(p =>
+        {
+            lock (entry.Sync)
+            {
+                entry.Activity = $"{activity} ({p.Percent} %)";
+            }
+
+            Publish(entry.Definition.Id);
+            outer?.Report(p);
+        });
+
     public async ValueTask DisposeAsync()
     {
         foreach (var entry in _vms.Values)

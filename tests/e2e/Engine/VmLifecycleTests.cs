@@ -2,6 +2,7 @@ using HvWeb.Engine.Errors;
 using HvWeb.Engine.Events;
 using HvWeb.Engine.Host;
 using HvWeb.Engine.Model;
+using HvWeb.Engine.Vms;
 using HvWeb.Tests.E2e.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -53,7 +54,11 @@ public sealed class VmLifecycleTests
         // Save → Saved (no process, a state file); Start → Running with the guest's own uptime continuing.
         var uptimeBeforeSave = await serial.WaitForUptimeAsync(0, Boot, atLeast: 8);
         var pid = manager.Get(vm.Id).ProcessId!.Value;
-        await manager.SaveAsync(vm.Id);
+        var saveProgress = new RecordingProgress<OperationProgress>();
+        await manager.SaveAsync(vm.Id, saveProgress);
+        var percents = saveProgress.Reports.Select(r => r.Percent).ToList();
+        Assert.Equal(100, percents[^1]);
+        Assert.Equal(percents.Order(), percents);
         var saved = manager.Get(vm.Id);
         Assert.Equal(VmState.Saved, saved.State);
         Assert.Null(saved.ProcessId);
