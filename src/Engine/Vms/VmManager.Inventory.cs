@@ -68,18 +68,25 @@ public sealed partial class VmManager
 
             if (diskPath is not null)
             {
-                created.Add(diskPath);
+                // Written under a ".partial" name and renamed when complete, so a crash mid-way
+                // never leaves a disk that looks whole.
+                var partial = diskPath + ".partial";
+                File.Delete(partial);
+                created.Add(partial);
                 if (request.CopyDiskFrom is { } source)
                 {
                     progress?.Report(new OperationProgress(5, $"Copying '{source}'"));
-                    await _disks.CopyAsync(source, diskPath, cancellationToken).ConfigureAwait(false);
+                    await _disks.CopyAsync(source, partial, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
                     var size = request.NewDiskSizeGb!.Value * BytesPerGb;
-                    var create = _disks.CreateAsync(diskPath, size, request.NewDiskType, cancellationToken);
-                    await ReportFileGrowthAsync(create, diskPath, size, progress).ConfigureAwait(false);
+                    var create = _disks.CreateAsync(partial, size, request.NewDiskType, cancellationToken);
+                    await ReportFileGrowthAsync(create, partial, size, progress).ConfigureAwait(false);
                 }
+
+                File.Move(partial, diskPath);
+                created.Add(diskPath);
             }
 
             if (generation == VmGeneration.Two)

@@ -194,12 +194,17 @@ public sealed partial class VmManager
         }
         catch (Exception e)
         {
+            if (e is not QmpConnectionClosedException)
+            {
+                await CancelMigrationAsync(runtime).ConfigureAwait(false);
+                if (previous == VmState.Running)
+                {
+                    await runtime.Qmp.ExecuteAsync("cont", null, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+
             File.Delete(link);
             File.Delete(partial);
-            if (e is not QmpConnectionClosedException && previous == VmState.Running)
-            {
-                await runtime.Qmp.ExecuteAsync("cont", null, CancellationToken.None).ConfigureAwait(false);
-            }
 
             Apply(entry, VmSignal.SaveFailed, previous);
             var reason = e is OperationCanceledException ? "the save was cancelled" : e.Message;
@@ -221,6 +226,24 @@ public sealed partial class VmManager
         Apply(entry, VmSignal.SaveCompleted);
         progress.Report(new OperationProgress(100, "Saved"));
         await _journal.InfoAsync(vm, $"VM '{vm.Name}' was saved ({new FileInfo(final).Length / (1024 * 1024)} MB state file).").ConfigureAwait(false);
+    }
+
+    /// <summary>Stops a save under way (cancelled or failed) and waits until QEMU has let go of the state file.</summary>
+    private async Task CancelMigrationAsync(VmRuntime runtime)
+    {
+        await runtime.Qmp.ExecuteAsync("migrate_cancel", null, CancellationToken.None).ConfigureAwait(false);
+        var deadline = _time.GetUtcNow() + ExitTimeout;
+        while (_time.GetUtcNow() < deadline)
+        {
+            var info = await runtime.Qmp.ExecuteAsync("query-migrate", null, CancellationToken.None).ConfigureAwait(false);
+            var status = info.TryGetProperty("status", out var s) ? s.GetString() : null;
+            if (status is null or "cancelled" or "failed" or "completed" or "none")
+            {
+                return;
+            }
+
+            await Task.Delay(MigrationPollInterval, _time).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Memory written so far (QMP <c>ram.transferred</c> of <c>ram.total</c>), between 5 % and 95 %.</summary>
