@@ -27,6 +27,7 @@ public sealed partial class VmManager
             DefaultVmFolder = DefaultVmFolder,
         };
         _validator = new VmRequestValidator(_host.LogicalProcessors, _host.MemoryTotalMb);
+        _machineTypes = await MachineTypes.ResolveAsync(_options.QemuBinary, cancellationToken).ConfigureAwait(false);
         await _journal.InfoAsync(null, $"HvWeb started on {_host.Name}: QEMU {_host.QemuVersion}, {_host.Accelerator} ({decision.Reason}).", HostEvent.ManagementSource).ConfigureAwait(false);
 
         var (vms, problems) = _store.LoadAll();

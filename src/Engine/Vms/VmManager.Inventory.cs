@@ -42,6 +42,7 @@ public sealed partial class VmManager
             Name = request.Name,
             Notes = request.Notes,
             Generation = generation,
+            MachineType = _machineTypes.GetValueOrDefault(MachineTypes.AliasOf(generation)),
             Version = request.Version is null ? ConfigurationVersion.Default : ConfigurationVersion.TryParse(request.Version, out var v) ? v.Value : ConfigurationVersion.Default,
             MemoryStartupMb = request.MemoryStartupMb,
             ProcessorCount = request.ProcessorCount,

@@ -31,6 +31,7 @@ public sealed partial class VmManager : IVmManager, IAsyncDisposable
     private readonly Lock _subscriptionsLock = new();
     private HostInfo? _host;
     private VmRequestValidator? _validator;
+    private IReadOnlyDictionary<string, string> _machineTypes = new Dictionary<string, string>();
 
     public VmManager(
         IOptions<EngineOptions> options,

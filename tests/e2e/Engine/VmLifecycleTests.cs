@@ -31,6 +31,7 @@ public sealed class VmLifecycleTests
         });
         Assert.Equal(VmState.Off, vm.State);
         Assert.True(File.Exists(VmPaths.ConfigFile(vm.Definition)));
+        Assert.StartsWith("pc-i440fx-", vm.Definition.MachineType, StringComparison.Ordinal);
         var serial = new SerialLog(VmPaths.SerialLogFile(vm.Definition));
 
         // Start: Running, the ready marker on COM1, a screen that is not blank.
