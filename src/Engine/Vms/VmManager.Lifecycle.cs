@@ -36,10 +36,14 @@ public sealed partial class VmManager
 
             progress.Report(new OperationProgress(90, "Resuming"));
             await runtime.Qmp.ExecuteAsync("cont", null, cancellationToken).ConfigureAwait(false);
-            Apply(entry, VmSignal.QmpResume);
             if (fromSaved)
             {
                 File.Delete(VmPaths.SavedStateFile(vm));
+            }
+
+            if (vm.WasRunningAtHostStop)
+            {
+                SaveDefinition(entry, entry.Definition with { WasRunningAtHostStop = false });
             }
 
             lock (entry.Sync)
@@ -47,10 +51,8 @@ public sealed partial class VmManager
                 entry.Status = "";
             }
 
-            if (vm.WasRunningAtHostStop)
-            {
-                SaveDefinition(entry, entry.Definition with { WasRunningAtHostStop = false });
-            }
+            // Shown Running only once everything above is done (observers read a finished start).
+            Apply(entry, VmSignal.StartCompleted);
 
             progress.Report(new OperationProgress(100, "Running"));
             await _journal.InfoAsync(vm, fromSaved
