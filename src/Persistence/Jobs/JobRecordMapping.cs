@@ -22,19 +22,19 @@ internal static class JobRecordMapping
         CanCancel = job.CanCancel,
     };
 
-    /// <summary>Copies what changes during a job's life (not its id, kind, creator or creation time).</summary>
-    public static void CopyProgress(JobInfo job, JobRecord record)
-    {
-        record.VmId = job.VmId;
-        record.VmName = job.VmName;
-        record.State = job.State;
-        record.Percent = job.Percent;
-        record.Step = job.Step;
-        record.StartedUtc = job.StartedUtc;
-        record.EndedUtc = job.EndedUtc;
-        record.Error = job.Error;
-        record.CanCancel = job.CanCancel;
-    }
+    /// <summary>What changes during a job's life (not its id, kind, description, creator or creation time).</summary>
+    public static readonly string[] ChangingProperties =
+    [
+        nameof(JobRecord.VmId),
+        nameof(JobRecord.VmName),
+        nameof(JobRecord.State),
+        nameof(JobRecord.Percent),
+        nameof(JobRecord.Step),
+        nameof(JobRecord.StartedUtc),
+        nameof(JobRecord.EndedUtc),
+        nameof(JobRecord.Error),
+        nameof(JobRecord.CanCancel),
+    ];
 
     public static JobInfo ToInfo(JobRecord record) => new()
     {
