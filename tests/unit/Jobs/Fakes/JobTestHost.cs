@@ -2,13 +2,15 @@ using HvWeb.Engine.Events;
 using HvWeb.Jobs;
 using HvWeb.Jobs.Schedules;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HvWeb.Tests.Unit.Jobs.Fakes;
 
 /// <summary>
-/// The job runner as <c>AddHvJobs</c> composes it, over a recording store and event log and a
+/// The job runner as <c>AddHvJobs</c> composes it, over a recording store and event log (unless the
+/// test composes others) and a
 /// <see cref="FakeTimeProvider"/> (time moves only when a test advances it). The shutdown grace
 /// is zero unless a test sets it, so stopping never waits on a job the test left running.
 /// </summary>
@@ -26,14 +28,15 @@ internal sealed class JobTestHost : IAsyncDisposable
         var collection = new ServiceCollection();
         collection.AddLogging();
         collection.AddSingleton<TimeProvider>(Time);
-        collection.AddSingleton<IJobStore>(Store);
-        collection.AddSingleton<IEventLog>(Events);
+        // First, so that a test may compose the real store (AddHvPersistence) in place of the fakes.
+        services?.Invoke(collection);
+        collection.TryAddSingleton<IJobStore>(Store);
+        collection.TryAddSingleton<IEventLog>(Events);
         collection.AddHvJobs(options =>
         {
             options.ShutdownGrace = TimeSpan.Zero;
             configure?.Invoke(options);
         });
-        services?.Invoke(collection);
         _provider = collection.BuildServiceProvider();
         _hosted = [.. _provider.GetServices<IHostedService>()];
     }
@@ -96,6 +99,13 @@ internal sealed class JobTestHost : IAsyncDisposable
             async () => (job = await Jobs.GetAsync(id)).State == state,
             () => $"job {id} is {state} (it is {job?.State})");
         return job!;
+    }
+
+    /// <summary>Like a killed process: the runner never stops, the store keeps what it had.</summary>
+    public async Task CrashAsync()
+    {
+        _stopped = true;
+        await _provider.DisposeAsync();
     }
 
     public async ValueTask DisposeAsync()
