@@ -13,7 +13,7 @@ internal sealed class JobExecutor(JobQueue queue, JobWriter writer, JobFeed feed
     public async Task RunAsync(JobEntry entry)
     {
         var startedUtc = time.GetUtcNow();
-        if (!entry.TryChange(j => j with { State = JobState.Running, StartedUtc = startedUtc }, "Started."))
+        if (!entry.TryChange(j => j with { State = JobState.Running, StartedUtc = startedUtc, CanCancel = entry.Job.CanCancel }, "Started."))
         {
             return;
         }

@@ -33,7 +33,8 @@ internal sealed class JobService(
             StartedBy = startedBy,
             State = JobState.Queued,
             CreatedUtc = now,
-            CanCancel = job.CanCancel,
+            // A queued job can always be taken out of the queue; once it runs, the job decides.
+            CanCancel = true,
         }, time);
         queue.Accept(entry);
         try

@@ -141,6 +141,7 @@ public sealed class JobLifecycleTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<JobStateException>(() => host.Jobs.CancelAsync(info.Id, "admin"));
 
+        Assert.False((await host.Jobs.GetAsync(info.Id)).CanCancel);
         Assert.Equal("The job \"Merge disk 'a.qcow2'\" cannot be cancelled once it has started; wait for it to finish.", error.Message);
         Assert.False(job.WasCancelledThroughToken);
         job.Finish();

@@ -96,6 +96,7 @@ public sealed class JobLimitTests
         var info = await host.Jobs.EnqueueAsync(queued, "admin");
         await running.Started;
 
+        Assert.True(info.CanCancel);
         var cancelled = await host.Jobs.CancelAsync(info.Id, "admin");
         running.Finish();
         await host.WaitForAsync(info.Id, JobState.Cancelled);
