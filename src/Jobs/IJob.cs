@@ -29,4 +29,15 @@ public interface IJob
     /// <paramref name="cancellationToken"/>; any other exception fails the job with its message.
     /// </summary>
     Task ExecuteAsync(IProgress<JobProgress> progress, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checks, before the job is recorded and queued, that it can run now (the VM exists, its
+    /// state allows the operation, the input is valid), so that the caller is answered at once
+    /// (404 / 409 / 400) instead of the job failing later. Throws the engine's or the job's own
+    /// exception; a job that throws here is never recorded.
+    /// </summary>
+    Task ValidateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>How the job's work is named in sentences (the per-VM lock's refusal).</summary>
+    JobWording Wording => JobWording.Generic(Description);
 }
