@@ -1,4 +1,5 @@
 using HvWeb.Engine;
+using HvWeb.Jobs;
 using HvWeb.Persistence;
 using HvWeb.Persistence.Events;
 using HvWeb.Web.Api;
@@ -15,6 +16,7 @@ var dataRoot = builder.Configuration.GetHvDataRoot();
 builder.Services.AddHvPersistence(dataRoot);
 builder.Services.AddHvEventLog(builder.Configuration.GetSection(EventLogOptions.Section).Bind);
 builder.Services.AddHvEngine(builder.Configuration.GetSection(EngineOptions.Section).Bind);
+builder.Services.AddHvJobs(builder.Configuration.GetSection(JobOptions.Section).Bind);
 
 builder.Services.AddHvAuth(dataRoot);
 builder.Services.AddHvWebApi();

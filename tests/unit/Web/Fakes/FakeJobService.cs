@@ -5,9 +5,10 @@ namespace HvWeb.Tests.Unit.Web.Fakes;
 
 /// <summary>
 /// The job runner seen by UI-only tests: jobs in memory, a change stream the test pushes into, and
-/// a record of what was enqueued and cancelled. Never a stand-in for the real runner in e2e tests.
+/// a record of what was enqueued and cancelled; jobs validate themselves as with the real runner,
+/// but never run. Never a stand-in for the real runner in e2e tests.
 /// </summary>
-public sealed class FakeJobService : IJobService
+public sealed class FakeJobService : IJobService, IVmJobLock
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, JobInfo> _jobs = [];
@@ -22,6 +23,9 @@ public sealed class FakeJobService : IJobService
 
     /// <summary>Thrown by <see cref="EnqueueAsync"/> when set.</summary>
     public Exception? FailEnqueueWith { get; set; }
+
+    /// <summary>VMs that <see cref="ThrowIfLocked"/> refuses, as if a job held them.</summary>
+    public HashSet<Guid> LockedVms { get; } = [];
 
     public int ActiveSubscriptions { get { lock (_lock) { return _subscriptions.Count; } } }
 
@@ -61,13 +65,14 @@ public sealed class FakeJobService : IJobService
         }
     }
 
-    public Task<JobInfo> EnqueueAsync(IJob job, string startedBy, CancellationToken cancellationToken = default)
+    public async Task<JobInfo> EnqueueAsync(IJob job, string startedBy, CancellationToken cancellationToken = default)
     {
         if (FailEnqueueWith is { } failure)
         {
             throw failure;
         }
 
+        await job.ValidateAsync(cancellationToken);
         var info = new JobInfo
         {
             Id = Guid.NewGuid(),
@@ -86,7 +91,7 @@ public sealed class FakeJobService : IJobService
         }
 
         Push(info);
-        return Task.FromResult(info);
+        return info;
     }
 
     public Task<JobInfo> GetAsync(Guid id, CancellationToken cancellationToken = default)
@@ -141,6 +146,16 @@ public sealed class FakeJobService : IJobService
         }
 
         return Task.FromResult(job);
+    }
+
+    public JobInfo? Holder(Guid vmId) => null;
+
+    public void ThrowIfLocked(Guid vmId)
+    {
+        if (LockedVms.Contains(vmId))
+        {
+            throw new JobStateException($"The VM is held by a job; wait or cancel it.");
+        }
     }
 
     public JobSubscription Subscribe()
