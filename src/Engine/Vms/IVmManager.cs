@@ -18,6 +18,10 @@ public interface IVmManager
     /// <exception cref="Errors.VmNotFoundException">unknown ID.</exception>
     VmSnapshot Get(Guid id);
 
+    /// <summary>Everything <see cref="CreateAsync"/> checks before it writes anything (for an early 400).</summary>
+    /// <exception cref="Errors.VmValidationException">what is wrong, field by field.</exception>
+    void ValidateCreate(VmCreateRequest request);
+
     Task<VmSnapshot> CreateAsync(VmCreateRequest request, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default);
 
     /// <summary>Rename, notes, memory, processors, DVD, boot order, automatic actions (some only when Off).</summary>

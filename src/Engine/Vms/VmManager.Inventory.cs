@@ -11,23 +11,33 @@ public sealed partial class VmManager
 {
     private const long BytesPerGb = 1024L * 1024 * 1024;
 
-    public async Task<VmSnapshot> CreateAsync(VmCreateRequest request, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
+    public void ValidateCreate(VmCreateRequest request)
     {
         Validator.ValidateCreate(request);
+        if (NewDiskPath(request) is { } disk && File.Exists(disk))
+        {
+            throw VmValidationException.For("name", $"A disk '{disk}' already exists; choose another name or location (nothing was overwritten).");
+        }
+    }
+
+    private string FolderFor(VmCreateRequest request) => Path.Combine(request.Location ?? DefaultVmFolder, request.Name);
+
+    private string? NewDiskPath(VmCreateRequest request) =>
+        request.NewDiskSizeGb is not null || request.CopyDiskFrom is not null
+            ? Path.Combine(FolderFor(request), VmPaths.DisksFolderName, request.Name + ".qcow2")
+            : null;
+
+    public async Task<VmSnapshot> CreateAsync(VmCreateRequest request, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ValidateCreate(request);
         var id = Guid.NewGuid();
-        var folder = Path.Combine(request.Location ?? DefaultVmFolder, request.Name);
+        var folder = FolderFor(request);
         var generation = request.Generation;
         var diskController = generation == VmGeneration.One ? ControllerType.Ide : ControllerType.Scsi;
         var drives = new List<DriveDefinition>();
-        string? diskPath = null;
-        if (request.NewDiskSizeGb is not null || request.CopyDiskFrom is not null)
+        var diskPath = NewDiskPath(request);
+        if (diskPath is not null)
         {
-            diskPath = Path.Combine(folder, VmPaths.DisksFolderName, request.Name + ".qcow2");
-            if (File.Exists(diskPath))
-            {
-                throw VmValidationException.For("name", $"A disk '{diskPath}' already exists; choose another name or location (nothing was overwritten).");
-            }
-
             drives.Add(new DriveDefinition { Controller = diskController, ControllerNumber = 0, Location = 0, Kind = DriveKind.HardDisk, Path = diskPath });
         }
 

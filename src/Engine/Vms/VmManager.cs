@@ -198,10 +198,20 @@ public sealed partial class VmManager : IVmManager, IAsyncDisposable
             outer?.Report(p);
         });
 
+    /// <summary>How long the console's exit waits for an operation under way (a save) to finish before detaching.</summary>
+    private static readonly TimeSpan OperationDrainTimeout = TimeSpan.FromSeconds(60);
+
     public async ValueTask DisposeAsync()
     {
         foreach (var entry in _vms.Values)
         {
+            // Let an operation under way finish: detaching in the middle of a save would leave the
+            // guest paused with half a state file.
+            if (!await entry.Gate.WaitAsync(OperationDrainTimeout).ConfigureAwait(false))
+            {
+                _logger.LogWarning("VM {Name} is still busy ({Activity}); detaching anyway", entry.Definition.Name, entry.Activity);
+            }
+
             VmRuntime? runtime;
             lock (entry.Sync)
             {

@@ -27,7 +27,7 @@ public sealed class CreateVmJob(IVmManager vms, VmCreateRequest request) : IJob
     /// <summary>The engine's own checks of the request (name, memory, processors, paths) before it is queued.</summary>
     public Task ValidateAsync(CancellationToken cancellationToken)
     {
-        new VmRequestValidator(vms.Host.LogicalProcessors, vms.Host.MemoryTotalMb).ValidateCreate(request);
+        vms.ValidateCreate(request);
         return Task.CompletedTask;
     }
 

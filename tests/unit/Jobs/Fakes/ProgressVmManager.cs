@@ -69,6 +69,9 @@ internal sealed class ProgressVmManager : IVmManager
     public Task SaveAsync(Guid id, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default) =>
         RunAsync("Save", id, VmState.Saved, progress, cancellationToken);
 
+    public void ValidateCreate(VmCreateRequest request) =>
+        new VmRequestValidator(Host.LogicalProcessors, Host.MemoryTotalMb).ValidateCreate(request);
+
     public async Task<VmSnapshot> CreateAsync(VmCreateRequest request, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         new VmRequestValidator(Host.LogicalProcessors, Host.MemoryTotalMb).ValidateCreate(request);

@@ -81,6 +81,9 @@ public sealed class FakeVmManager : IVmManager
         }
     }
 
+    public void ValidateCreate(VmCreateRequest request) =>
+        new VmRequestValidator(Host.LogicalProcessors, Host.MemoryTotalMb).ValidateCreate(request);
+
     public Task<VmSnapshot> CreateAsync(VmCreateRequest request, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         Record("Create");
