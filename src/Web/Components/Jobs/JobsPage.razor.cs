@@ -15,9 +15,7 @@ public sealed partial class JobsPage : IDisposable
 {
     private const string AnyValue = "";
     private readonly Dictionary<Guid, JobRow> _rows = [];
-    private readonly Dictionary<Guid, string> _vmNames = [];
-    private readonly SortedSet<string> _kinds = new(StringComparer.Ordinal);
-    private readonly SortedSet<string> _users = new(StringComparer.Ordinal);
+    private readonly JobFilterChoices _choices = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationToken _stopping;
     private JobSubscription? _subscription;
@@ -50,12 +48,11 @@ public sealed partial class JobsPage : IDisposable
 
     private string VmChoice => Filter.VmId?.ToString() ?? AnyValue;
 
-    private IEnumerable<(Guid Id, string Name)> VmOptions =>
-        _vmNames.Select(p => (p.Key, p.Value)).OrderBy(p => p.Value, StringComparer.OrdinalIgnoreCase);
+    private IEnumerable<(Guid Id, string Name)> VmOptions => _choices.Vms;
 
-    private IEnumerable<string> KindOptions => _kinds;
+    private IEnumerable<string> KindOptions => _choices.Kinds;
 
-    private IEnumerable<string> UserOptions => _users;
+    private IEnumerable<string> UserOptions => _choices.Users;
 
     protected override async Task OnInitializedAsync()
     {
@@ -71,11 +68,11 @@ public sealed partial class JobsPage : IDisposable
 
         foreach (var vm in VmManager.List())
         {
-            _vmNames[vm.Id] = vm.Name;
+            _choices.AddVm(vm.Id, vm.Name);
         }
 
         _subscription = JobService.Subscribe();
-        Learn(_subscription.InitialState);
+        _choices.Learn(_subscription.InitialState);
         _ = WatchAsync(_subscription, _stopping);
         await ReloadAsync();
     }
@@ -111,7 +108,7 @@ public sealed partial class JobsPage : IDisposable
     private async Task ReloadAsync()
     {
         var jobs = await JobService.QueryAsync(Filter.ToQuery());
-        Learn(jobs);
+        _choices.Learn(jobs);
         var fresh = new Dictionary<Guid, JobRow>();
         foreach (var job in jobs)
         {
@@ -160,7 +157,7 @@ public sealed partial class JobsPage : IDisposable
 
     private void Apply(JobInfo job)
     {
-        Learn([job]);
+        _choices.Learn([job]);
         if (Filter.Matches(job))
         {
             if (_rows.TryGetValue(job.Id, out var row))
@@ -222,20 +219,6 @@ public sealed partial class JobsPage : IDisposable
         finally
         {
             _logLoading = false;
-        }
-    }
-
-    private void Learn(IEnumerable<JobInfo> jobs)
-    {
-        foreach (var job in jobs)
-        {
-            if (job.VmId is { } vmId && !string.IsNullOrEmpty(job.VmName))
-            {
-                _vmNames.TryAdd(vmId, job.VmName);
-            }
-
-            _kinds.Add(job.Kind);
-            _users.Add(job.StartedBy);
         }
     }
 
