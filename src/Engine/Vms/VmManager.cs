@@ -30,6 +30,7 @@ public sealed partial class VmManager : IVmManager, IAsyncDisposable
     private readonly List<VmSubscription> _subscriptions = [];
     private readonly Lock _subscriptionsLock = new();
     private HostInfo? _host;
+    private int _disposed;
     private VmRequestValidator? _validator;
     private IReadOnlyDictionary<string, string> _machineTypes = new Dictionary<string, string>();
 
@@ -203,6 +204,12 @@ public sealed partial class VmManager : IVmManager, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Called by the host service on the way out and again by the container: once is enough.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         foreach (var entry in _vms.Values)
         {
             // Let an operation under way finish: detaching in the middle of a save would leave the
