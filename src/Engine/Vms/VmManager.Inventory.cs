@@ -113,7 +113,15 @@ public sealed partial class VmManager
         catch (Exception e)
         {
             RemoveCreated(created);
-            await _journal.ErrorAsync(vm, $"Creating VM '{vm.Name}' failed: {e.Message}", HostEvent.ManagementSource).ConfigureAwait(false);
+            if (e is OperationCanceledException)
+            {
+                await _journal.InfoAsync(vm, $"Creating VM '{vm.Name}' was cancelled; what it had written was removed.", HostEvent.ManagementSource).ConfigureAwait(false);
+            }
+            else
+            {
+                await _journal.ErrorAsync(vm, $"Creating VM '{vm.Name}' failed: {e.Message}", HostEvent.ManagementSource).ConfigureAwait(false);
+            }
+
             if (e is OperationCanceledException or VmValidationException)
             {
                 throw;
@@ -130,19 +138,35 @@ public sealed partial class VmManager
     }
 
     /// <summary>
-    /// While a fixed disk is written (qemu-img writes it front to back, so its length grows),
-    /// reports the share written; a dynamic disk is done at once.
+    /// While a fixed disk is written, reports the share of it really allocated on disk (qemu-img
+    /// sets the file's length first, so only the allocated size tells how far it is); a dynamic
+    /// disk is done at once.
     /// </summary>
     private async Task ReportFileGrowthAsync(Task work, string file, long size, IProgress<OperationProgress>? progress)
     {
         var step = $"Creating '{Path.GetFileName(file)}'";
-        while (progress is not null && await Task.WhenAny(work, Task.Delay(TimeSpan.FromMilliseconds(250), _time)).ConfigureAwait(false) != work)
+        while (progress is not null && await Task.WhenAny(work, Task.Delay(TimeSpan.FromMilliseconds(500), _time)).ConfigureAwait(false) != work)
         {
-            var written = File.Exists(file) ? new FileInfo(file).Length : 0;
+            var written = await AllocatedBytesAsync(file).ConfigureAwait(false);
             progress.Report(new OperationProgress(5 + (int)(90 * Math.Min(1.0, written / (double)size)), step));
         }
 
         await work.ConfigureAwait(false);
+    }
+
+    /// <summary>Bytes the file occupies on disk (<c>du -B1</c>), 0 when it cannot be read.</summary>
+    private static async Task<long> AllocatedBytesAsync(string file)
+    {
+        try
+        {
+            var result = await ProcessRunner.RunAsync("du", ["-B1", "--", file], TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+            var first = result.StandardOutput.Split('\t', 2)[0];
+            return result.ExitCode == 0 && long.TryParse(first, out var bytes) ? bytes : 0;
+        }
+        catch (Exception e) when (e is IOException or TimeoutException or System.ComponentModel.Win32Exception)
+        {
+            return 0;
+        }
     }
 
     private static List<BootDevice> DefaultBootOrder(VmGeneration generation) => generation == VmGeneration.One
