@@ -1,6 +1,8 @@
 using HvWeb.Engine.Events;
+using HvWeb.Jobs;
 using HvWeb.Persistence.Database;
 using HvWeb.Persistence.Events;
+using HvWeb.Persistence.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,7 +14,7 @@ public static class PersistenceServiceCollectionExtensions
     /// <summary>
     /// Registers the database <c>&lt;dataRoot&gt;/hvweb.db</c> (SQLite, WAL, 5 s busy timeout), a pooled
     /// <see cref="IDbContextFactory{HvWebDbContext}"/> that singletons may use, and the stores
-    /// (<see cref="IEventLog"/>).
+    /// (<see cref="IEventLog"/>, <see cref="IJobStore"/>).
     /// </summary>
     /// <remarks>
     /// Migrations are applied by a hosted service in <c>IHostedLifecycleService.StartingAsync</c>:
@@ -28,6 +30,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddPooledDbContextFactory<HvWebDbContext>(options => SqliteDatabaseSetup.Configure(options, dataRoot));
         services.AddHostedService<DatabaseMigrationService>();
         services.TryAddSingleton<IEventLog, SqliteEventLog>();
+        services.TryAddSingleton<IJobStore, SqliteJobStore>();
         return services;
     }
 }

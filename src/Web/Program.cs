@@ -1,5 +1,7 @@
 using HvWeb.Engine;
+using HvWeb.Jobs;
 using HvWeb.Persistence;
+using HvWeb.Persistence.Events;
 using HvWeb.Web.Api;
 using HvWeb.Web.Auth;
 using HvWeb.Web.Components;
@@ -13,7 +15,9 @@ builder.AddHvHostDefaults(args);
 var dataRoot = builder.Configuration.GetHvDataRoot();
 
 builder.Services.AddHvPersistence(dataRoot);
+builder.Services.AddHvEventLog(builder.Configuration.GetSection(EventLogOptions.Section).Bind);
 builder.Services.AddHvEngine(builder.Configuration.GetSection(EngineOptions.Section).Bind);
+builder.Services.AddHvJobs(builder.Configuration.GetSection(JobOptions.Section).Bind);
 
 builder.Services.AddHvAuth(dataRoot);
 builder.Services.AddHvWebApi();

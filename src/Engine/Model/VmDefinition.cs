@@ -14,6 +14,11 @@ public sealed record VmDefinition
     public string Notes { get; init; } = "";
     public VmGeneration Generation { get; init; } = VmGeneration.Two;
     public ConfigurationVersion Version { get; init; } = ConfigurationVersion.Default;
+    /// <summary>
+    /// The versioned QEMU machine type the VM was created on (e.g. "pc-i440fx-7.2"), kept so that a
+    /// saved state still restores after QEMU is upgraded. Null: the generation's current default.
+    /// </summary>
+    public string? MachineType { get; init; }
     public int MemoryStartupMb { get; init; } = 1024;
     public int ProcessorCount { get; init; } = 1;
     public IReadOnlyList<DriveDefinition> Drives { get; init; } = [];

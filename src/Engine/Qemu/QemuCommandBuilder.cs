@@ -37,6 +37,18 @@ public static class QemuCommandBuilder
         return args;
     }
 
+    /// <summary>The VM's pinned machine type, or the generation's alias; only [a-z0-9._-] may reach the option string.</summary>
+    private static string MachineType(VmDefinition vm, string alias)
+    {
+        var type = vm.MachineType ?? alias;
+        if (type.Length == 0 || !type.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '-' or '_'))
+        {
+            throw new ArgumentException($"Machine type '{type}' is not a QEMU machine type name.", nameof(vm));
+        }
+
+        return type;
+    }
+
     private static void AddMachine(List<string> args, VmDefinition vm, QemuLaunchContext context)
     {
         var accel = context.Accelerator switch
@@ -49,7 +61,7 @@ public static class QemuCommandBuilder
         {
             case VmGeneration.One:
                 // i440FX with SeaBIOS, like Hyper-V generation 1's emulated 440BX.
-                args.AddRange(["-machine", $"pc,accel={accel}"]);
+                args.AddRange(["-machine", $"{MachineType(vm, "pc")},accel={accel}"]);
                 break;
             case VmGeneration.Two:
                 // Q35 with OVMF: the firmware code is shared and read-only, the variable store is the VM's own copy.
@@ -61,7 +73,7 @@ public static class QemuCommandBuilder
                     ("driver", "file"), ("filename", RuntimeFile(vm, context, VmPaths.FirmwareVarsFile)), ("node-name", "fw-vars-file"))]);
                 args.AddRange(["-blockdev", QemuJson.Object(
                     ("driver", "raw"), ("file", "fw-vars-file"), ("node-name", "fw-vars"))]);
-                args.AddRange(["-machine", $"q35,accel={accel},pflash0=fw-code,pflash1=fw-vars"]);
+                args.AddRange(["-machine", $"{MachineType(vm, "q35")},accel={accel},pflash0=fw-code,pflash1=fw-vars"]);
                 break;
             default:
                 throw new ArgumentException($"Unknown generation {vm.Generation}.", nameof(vm));

@@ -18,7 +18,11 @@ public interface IVmManager
     /// <exception cref="Errors.VmNotFoundException">unknown ID.</exception>
     VmSnapshot Get(Guid id);
 
-    Task<VmSnapshot> CreateAsync(VmCreateRequest request, CancellationToken cancellationToken = default);
+    /// <summary>Everything <see cref="CreateAsync"/> checks before it writes anything (for an early 400).</summary>
+    /// <exception cref="Errors.VmValidationException">what is wrong, field by field.</exception>
+    void ValidateCreate(VmCreateRequest request);
+
+    Task<VmSnapshot> CreateAsync(VmCreateRequest request, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default);
 
     /// <summary>Rename, notes, memory, processors, DVD, boot order, automatic actions (some only when Off).</summary>
     Task<VmSnapshot> UpdateAsync(Guid id, VmUpdateRequest request, CancellationToken cancellationToken = default);
@@ -27,11 +31,11 @@ public interface IVmManager
     Task DeleteAsync(Guid id, bool deleteDisks, CancellationToken cancellationToken = default);
 
     /// <summary>Starts an Off VM, or resumes a Saved one from its state file.</summary>
-    Task StartAsync(Guid id, CancellationToken cancellationToken = default);
+    Task StartAsync(Guid id, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default);
     Task TurnOffAsync(Guid id, CancellationToken cancellationToken = default);
     /// <summary>Asks the guest to shut down (ACPI power button); returns once the request is sent.</summary>
     Task ShutDownAsync(Guid id, CancellationToken cancellationToken = default);
-    Task SaveAsync(Guid id, CancellationToken cancellationToken = default);
+    Task SaveAsync(Guid id, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default);
     Task PauseAsync(Guid id, CancellationToken cancellationToken = default);
     Task ResumeAsync(Guid id, CancellationToken cancellationToken = default);
     Task ResetAsync(Guid id, CancellationToken cancellationToken = default);

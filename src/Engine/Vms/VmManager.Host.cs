@@ -27,6 +27,7 @@ public sealed partial class VmManager
             DefaultVmFolder = DefaultVmFolder,
         };
         _validator = new VmRequestValidator(_host.LogicalProcessors, _host.MemoryTotalMb);
+        _machineTypes = await MachineTypes.ResolveAsync(_options.QemuBinary, cancellationToken).ConfigureAwait(false);
         await _journal.InfoAsync(null, $"HvWeb started on {_host.Name}: QEMU {_host.QemuVersion}, {_host.Accelerator} ({decision.Reason}).", HostEvent.ManagementSource).ConfigureAwait(false);
 
         var (vms, problems) = _store.LoadAll();
@@ -140,7 +141,7 @@ public sealed partial class VmManager
         {
             await Task.Delay(TimeSpan.FromSeconds(vm.AutomaticStartDelaySeconds), _time, cancellationToken).ConfigureAwait(false);
             await _journal.InfoAsync(vm, $"Automatic start action: starting VM '{vm.Name}'.").ConfigureAwait(false);
-            await StartAsync(vm.Id, cancellationToken).ConfigureAwait(false);
+            await StartAsync(vm.Id, null, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -168,7 +169,7 @@ public sealed partial class VmManager
             switch (vm.AutomaticStopAction)
             {
                 case AutomaticStopAction.Save:
-                    await SaveAsync(vm.Id, cancellationToken).ConfigureAwait(false);
+                    await SaveAsync(vm.Id, null, cancellationToken).ConfigureAwait(false);
                     break;
                 case AutomaticStopAction.TurnOff:
                     await TurnOffAsync(vm.Id, cancellationToken).ConfigureAwait(false);

@@ -11,23 +11,33 @@ public sealed partial class VmManager
 {
     private const long BytesPerGb = 1024L * 1024 * 1024;
 
-    public async Task<VmSnapshot> CreateAsync(VmCreateRequest request, CancellationToken cancellationToken = default)
+    public void ValidateCreate(VmCreateRequest request)
     {
         Validator.ValidateCreate(request);
+        if (NewDiskPath(request) is { } disk && File.Exists(disk))
+        {
+            throw VmValidationException.For("name", $"A disk '{disk}' already exists; choose another name or location (nothing was overwritten).");
+        }
+    }
+
+    private string FolderFor(VmCreateRequest request) => Path.Combine(request.Location ?? DefaultVmFolder, request.Name);
+
+    private string? NewDiskPath(VmCreateRequest request) =>
+        request.NewDiskSizeGb is not null || request.CopyDiskFrom is not null
+            ? Path.Combine(FolderFor(request), VmPaths.DisksFolderName, request.Name + ".qcow2")
+            : null;
+
+    public async Task<VmSnapshot> CreateAsync(VmCreateRequest request, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ValidateCreate(request);
         var id = Guid.NewGuid();
-        var folder = Path.Combine(request.Location ?? DefaultVmFolder, request.Name);
+        var folder = FolderFor(request);
         var generation = request.Generation;
         var diskController = generation == VmGeneration.One ? ControllerType.Ide : ControllerType.Scsi;
         var drives = new List<DriveDefinition>();
-        string? diskPath = null;
-        if (request.NewDiskSizeGb is not null || request.CopyDiskFrom is not null)
+        var diskPath = NewDiskPath(request);
+        if (diskPath is not null)
         {
-            diskPath = Path.Combine(folder, VmPaths.DisksFolderName, request.Name + ".qcow2");
-            if (File.Exists(diskPath))
-            {
-                throw VmValidationException.For("name", $"A disk '{diskPath}' already exists; choose another name or location (nothing was overwritten).");
-            }
-
             drives.Add(new DriveDefinition { Controller = diskController, ControllerNumber = 0, Location = 0, Kind = DriveKind.HardDisk, Path = diskPath });
         }
 
@@ -42,6 +52,7 @@ public sealed partial class VmManager
             Name = request.Name,
             Notes = request.Notes,
             Generation = generation,
+            MachineType = _machineTypes.GetValueOrDefault(MachineTypes.AliasOf(generation)),
             Version = request.Version is null ? ConfigurationVersion.Default : ConfigurationVersion.TryParse(request.Version, out var v) ? v.Value : ConfigurationVersion.Default,
             MemoryStartupMb = request.MemoryStartupMb,
             ProcessorCount = request.ProcessorCount,
@@ -68,15 +79,25 @@ public sealed partial class VmManager
 
             if (diskPath is not null)
             {
-                created.Add(diskPath);
+                // Written under a ".partial" name and renamed when complete, so a crash mid-way
+                // never leaves a disk that looks whole.
+                var partial = diskPath + ".partial";
+                File.Delete(partial);
+                created.Add(partial);
                 if (request.CopyDiskFrom is { } source)
                 {
-                    await _disks.CopyAsync(source, diskPath, cancellationToken).ConfigureAwait(false);
+                    progress?.Report(new OperationProgress(5, $"Copying '{source}'"));
+                    await _disks.CopyAsync(source, partial, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    await _disks.CreateAsync(diskPath, request.NewDiskSizeGb!.Value * BytesPerGb, request.NewDiskType, cancellationToken).ConfigureAwait(false);
+                    var size = request.NewDiskSizeGb!.Value * BytesPerGb;
+                    var create = _disks.CreateAsync(partial, size, request.NewDiskType, cancellationToken);
+                    await ReportFileGrowthAsync(create, partial, size, progress).ConfigureAwait(false);
                 }
+
+                File.Move(partial, diskPath);
+                created.Add(diskPath);
             }
 
             if (generation == VmGeneration.Two)
@@ -92,7 +113,15 @@ public sealed partial class VmManager
         catch (Exception e)
         {
             RemoveCreated(created);
-            await _journal.ErrorAsync(vm, $"Creating VM '{vm.Name}' failed: {e.Message}", HostEvent.ManagementSource).ConfigureAwait(false);
+            if (e is OperationCanceledException)
+            {
+                await _journal.InfoAsync(vm, $"Creating VM '{vm.Name}' was cancelled; what it had written was removed.", HostEvent.ManagementSource).ConfigureAwait(false);
+            }
+            else
+            {
+                await _journal.ErrorAsync(vm, $"Creating VM '{vm.Name}' failed: {e.Message}", HostEvent.ManagementSource).ConfigureAwait(false);
+            }
+
             if (e is OperationCanceledException or VmValidationException)
             {
                 throw;
@@ -101,10 +130,43 @@ public sealed partial class VmManager
             throw new VmOperationException($"Creating VM '{vm.Name}' failed: {e.Message}", e);
         }
 
+        progress?.Report(new OperationProgress(100, "Created"));
         _vms[id] = new VmEntry(vm, VmState.Off);
         await _journal.InfoAsync(vm, $"VM '{vm.Name}' was created in '{folder}'.", HostEvent.ManagementSource).ConfigureAwait(false);
         Publish(id);
         return Get(id);
+    }
+
+    /// <summary>
+    /// While a fixed disk is written, reports the share of it really allocated on disk (qemu-img
+    /// sets the file's length first, so only the allocated size tells how far it is); a dynamic
+    /// disk is done at once.
+    /// </summary>
+    private async Task ReportFileGrowthAsync(Task work, string file, long size, IProgress<OperationProgress>? progress)
+    {
+        var step = $"Creating '{Path.GetFileName(file)}'";
+        while (progress is not null && await Task.WhenAny(work, Task.Delay(TimeSpan.FromMilliseconds(500), _time)).ConfigureAwait(false) != work)
+        {
+            var written = await AllocatedBytesAsync(file).ConfigureAwait(false);
+            progress.Report(new OperationProgress(5 + (int)(90 * Math.Min(1.0, written / (double)size)), step));
+        }
+
+        await work.ConfigureAwait(false);
+    }
+
+    /// <summary>Bytes the file occupies on disk (<c>du -B1</c>), 0 when it cannot be read.</summary>
+    private static async Task<long> AllocatedBytesAsync(string file)
+    {
+        try
+        {
+            var result = await ProcessRunner.RunAsync("du", ["-B1", "--", file], TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+            var first = result.StandardOutput.Split('\t', 2)[0];
+            return result.ExitCode == 0 && long.TryParse(first, out var bytes) ? bytes : 0;
+        }
+        catch (Exception e) when (e is IOException or TimeoutException or System.ComponentModel.Win32Exception)
+        {
+            return 0;
+        }
     }
 
     private static List<BootDevice> DefaultBootOrder(VmGeneration generation) => generation == VmGeneration.One

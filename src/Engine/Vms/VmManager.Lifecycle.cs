@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Diagnostics;
 using HvWeb.Engine.Errors;
 using HvWeb.Engine.Host;
@@ -13,10 +14,10 @@ public sealed partial class VmManager
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MigrationPollInterval = TimeSpan.FromMilliseconds(50);
 
-    public Task StartAsync(Guid id, CancellationToken cancellationToken = default) =>
-        RunExclusiveAsync(id, VmOperation.Start, "Starting", entry => StartCoreAsync(entry, cancellationToken));
+    public Task StartAsync(Guid id, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RunExclusiveAsync(id, VmOperation.Start, "Starting", entry => StartCoreAsync(entry, Track(entry, "Starting", progress), cancellationToken));
 
-    private async Task StartCoreAsync(VmEntry entry, CancellationToken cancellationToken)
+    private async Task StartCoreAsync(VmEntry entry, IProgress<OperationProgress> progress, CancellationToken cancellationToken)
     {
         var vm = entry.Definition;
         var fromSaved = entry.State == VmState.Saved;
@@ -25,22 +26,19 @@ public sealed partial class VmManager
         VmRuntime? runtime = null;
         try
         {
+            progress.Report(new OperationProgress(0, "Starting QEMU"));
             runtime = await LaunchAsync(entry, fromSaved, cancellationToken).ConfigureAwait(false);
             if (fromSaved)
             {
+                progress.Report(new OperationProgress(10, "Restoring memory and device state"));
                 await RestoreStateAsync(vm, runtime, cancellationToken).ConfigureAwait(false);
             }
 
+            progress.Report(new OperationProgress(90, "Resuming"));
             await runtime.Qmp.ExecuteAsync("cont", null, cancellationToken).ConfigureAwait(false);
-            Apply(entry, VmSignal.QmpResume);
             if (fromSaved)
             {
                 File.Delete(VmPaths.SavedStateFile(vm));
-            }
-
-            lock (entry.Sync)
-            {
-                entry.Status = "";
             }
 
             if (vm.WasRunningAtHostStop)
@@ -48,6 +46,15 @@ public sealed partial class VmManager
                 SaveDefinition(entry, entry.Definition with { WasRunningAtHostStop = false });
             }
 
+            lock (entry.Sync)
+            {
+                entry.Status = "";
+            }
+
+            // Shown Running only once everything above is done (observers read a finished start).
+            Apply(entry, VmSignal.StartCompleted);
+
+            progress.Report(new OperationProgress(100, "Running"));
             await _journal.InfoAsync(vm, fromSaved
                 ? $"VM '{vm.Name}' was started from its saved state ({Host.Accelerator})."
                 : $"VM '{vm.Name}' was started ({Host.Accelerator}).").ConfigureAwait(false);
@@ -75,57 +82,6 @@ public sealed partial class VmManager
             }
 
             throw new VmOperationException($"VM '{vm.Name}' could not start: {reason}", e);
-        }
-    }
-
-    private async Task RestoreStateAsync(VmDefinition vm, VmRuntime runtime, CancellationToken cancellationToken)
-    {
-        var link = StateLink(runtime);
-        File.CreateSymbolicLink(link, VmPaths.SavedStateFile(vm));
-        try
-        {
-            await runtime.Qmp.ExecuteAsync("migrate-incoming", new { uri = "exec:cat " + link }, cancellationToken).ConfigureAwait(false);
-            await WaitForMigrationAsync(runtime, "restoring the saved state", cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            File.Delete(link);
-        }
-    }
-
-    /// <summary>
-    /// A path for QEMU's <c>exec:</c> migration URI, which goes through /bin/sh: it lies in the socket
-    /// folder, whose name holds only hex digits, dashes and the GUID, so no user input reaches the
-    /// shell. It is a symbolic link to the real state file in the VM folder.
-    /// </summary>
-    private static string StateLink(VmRuntime runtime)
-    {
-        var link = Path.Combine(runtime.SocketFolder, "state");
-        if (link.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '/' or '-' or '_' or '.')))
-        {
-            throw new VmOperationException($"The socket folder '{runtime.SocketFolder}' has characters that cannot be passed to QEMU safely.");
-        }
-
-        return link;
-    }
-
-    private async Task WaitForMigrationAsync(VmRuntime runtime, string what, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var info = await runtime.Qmp.ExecuteAsync("query-migrate", null, cancellationToken).ConfigureAwait(false);
-            var status = info.TryGetProperty("status", out var s) ? s.GetString() : null;
-            switch (status)
-            {
-                case "completed":
-                    return;
-                case "failed" or "cancelled":
-                    var detail = info.TryGetProperty("error-desc", out var d) ? d.GetString() : status;
-                    throw new VmOperationException($"QEMU failed {what}: {detail}");
-                default:
-                    await Task.Delay(MigrationPollInterval, _time, cancellationToken).ConfigureAwait(false);
-                    break;
-            }
         }
     }
 
@@ -159,57 +115,6 @@ public sealed partial class VmManager
             Apply(entry, VmSignal.ShutDownTimedOut);
             await _journal.WarningAsync(entry.Definition, $"VM '{entry.Definition.Name}' did not shut down within {_options.ShutDownTimeout.TotalSeconds:0} s; the guest may not handle the ACPI power button. Use Turn Off to stop it.").ConfigureAwait(false);
         }
-    }
-
-    public Task SaveAsync(Guid id, CancellationToken cancellationToken = default) =>
-        RunExclusiveAsync(id, VmOperation.Save, "Saving", entry => SaveCoreAsync(entry, cancellationToken));
-
-    private async Task SaveCoreAsync(VmEntry entry, CancellationToken cancellationToken)
-    {
-        var vm = entry.Definition;
-        var runtime = RuntimeOf(entry);
-        var previous = entry.State;
-        var final = VmPaths.SavedStateFile(vm);
-        var partial = final + ".partial";
-        var link = StateLink(runtime);
-        Apply(entry, VmSignal.SaveBegun);
-        try
-        {
-            File.Delete(partial);
-            File.Delete(link);
-            File.CreateSymbolicLink(link, partial);
-            await runtime.Qmp.ExecuteAsync("stop", null, cancellationToken).ConfigureAwait(false);
-            await runtime.Qmp.ExecuteAsync("migrate", new { uri = "exec:cat > " + link }, cancellationToken).ConfigureAwait(false);
-            await WaitForMigrationAsync(runtime, "writing the saved state", cancellationToken).ConfigureAwait(false);
-            File.Delete(link);
-        }
-        catch (Exception e)
-        {
-            File.Delete(link);
-            File.Delete(partial);
-            if (e is not QmpConnectionClosedException && previous == VmState.Running)
-            {
-                await runtime.Qmp.ExecuteAsync("cont", null, CancellationToken.None).ConfigureAwait(false);
-            }
-
-            Apply(entry, VmSignal.SaveFailed, previous);
-            var reason = e is OperationCanceledException ? "the save was cancelled" : e.Message;
-            await _journal.ErrorAsync(vm, $"VM '{vm.Name}' could not be saved: {reason}. It was left {previous}.").ConfigureAwait(false);
-            if (e is VmOperationException or OperationCanceledException)
-            {
-                throw;
-            }
-
-            throw new VmOperationException($"VM '{vm.Name}' could not be saved: {reason}", e);
-        }
-
-        // The state file is complete: end the process, then make the file look done.
-        runtime.ExitOwnedByOperation = true;
-        await EndProcessAsync(runtime).ConfigureAwait(false);
-        await runtime.Exited.Task.WaitAsync(ExitTimeout, _time, CancellationToken.None).ConfigureAwait(false);
-        File.Move(partial, final, overwrite: true);
-        Apply(entry, VmSignal.SaveCompleted);
-        await _journal.InfoAsync(vm, $"VM '{vm.Name}' was saved ({new FileInfo(final).Length / (1024 * 1024)} MB state file).").ConfigureAwait(false);
     }
 
     public Task PauseAsync(Guid id, CancellationToken cancellationToken = default) =>

@@ -30,7 +30,9 @@ public sealed partial class VmManager : IVmManager, IAsyncDisposable
     private readonly List<VmSubscription> _subscriptions = [];
     private readonly Lock _subscriptionsLock = new();
     private HostInfo? _host;
+    private int _disposed;
     private VmRequestValidator? _validator;
+    private IReadOnlyDictionary<string, string> _machineTypes = new Dictionary<string, string>();
 
     public VmManager(
         IOptions<EngineOptions> options,
@@ -181,10 +183,42 @@ public sealed partial class VmManager : IVmManager, IAsyncDisposable
             return true;
         }).ConfigureAwait(false);
 
+    /// <summary>
+    /// Progress of an operation: shown in the Status column ("Saving (45 %)") and in the busy
+    /// message, and passed on to the caller (a job).
+    /// </summary>
+    private IProgress<OperationProgress> Track(VmEntry entry, string activity, IProgress<OperationProgress>? outer) =>
+        new InlineProgress<OperationProgress>(p =>
+        {
+            lock (entry.Sync)
+            {
+                entry.Activity = $"{activity} ({p.Percent} %)";
+            }
+
+            Publish(entry.Definition.Id);
+            outer?.Report(p);
+        });
+
+    /// <summary>How long the console's exit waits for an operation under way (a save) to finish before detaching.</summary>
+    private static readonly TimeSpan OperationDrainTimeout = TimeSpan.FromSeconds(60);
+
     public async ValueTask DisposeAsync()
     {
+        // Called by the host service on the way out and again by the container: once is enough.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         foreach (var entry in _vms.Values)
         {
+            // Let an operation under way finish: detaching in the middle of a save would leave the
+            // guest paused with half a state file.
+            if (!await entry.Gate.WaitAsync(OperationDrainTimeout).ConfigureAwait(false))
+            {
+                _logger.LogWarning("VM {Name} is still busy ({Activity}); detaching anyway", entry.Definition.Name, entry.Activity);
+            }
+
             VmRuntime? runtime;
             lock (entry.Sync)
             {

@@ -5,8 +5,10 @@ public enum VmSignal
 {
     /// <summary>The manager launches QEMU.</summary>
     Launching,
-    /// <summary>QMP RESUME: the guest's CPUs run.</summary>
+    /// <summary>QMP RESUME: the guest's CPUs run (while Starting, the start operation decides).</summary>
     QmpResume,
+    /// <summary>The start operation finished: QEMU runs the guest and its files are in order.</summary>
+    StartCompleted,
     /// <summary>QMP STOP: the guest's CPUs stopped (pause, or the first step of a save).</summary>
     QmpStop,
     /// <summary>The manager sent the ACPI power button (Shut Down).</summary>

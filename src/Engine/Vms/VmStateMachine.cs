@@ -15,7 +15,8 @@ public static class VmStateMachine
     public static VmState Next(VmState current, VmSignal signal, VmState previous = VmState.Off) => signal switch
     {
         VmSignal.Launching => VmState.Starting,
-        VmSignal.QmpResume => current is VmState.Saving ? current : VmState.Running,
+        VmSignal.QmpResume => current is VmState.Saving or VmState.Starting ? current : VmState.Running,
+        VmSignal.StartCompleted => current is VmState.Starting ? VmState.Running : current,
         VmSignal.QmpStop => current is VmState.Running or VmState.Resetting ? VmState.Paused : current,
         VmSignal.PowerButton => current is VmState.Running ? VmState.Stopping : current,
         VmSignal.ShutDownTimedOut => current is VmState.Stopping ? VmState.Running : current,

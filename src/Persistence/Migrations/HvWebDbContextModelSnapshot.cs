@@ -51,6 +51,106 @@ namespace HvWeb.Persistence.Migrations
 
                     b.ToTable("Events", (string)null);
                 });
+
+            modelBuilder.Entity("HvWeb.Persistence.Jobs.JobLogRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TimeUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId", "Id");
+
+                    b.ToTable("JobLog", (string)null);
+                });
+
+            modelBuilder.Entity("HvWeb.Persistence.Jobs.JobRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CanCancel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Step")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("VmId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VmName")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedUtc");
+
+                    b.HasIndex("Kind", "CreatedUtc");
+
+                    b.HasIndex("StartedBy", "CreatedUtc");
+
+                    b.HasIndex("State", "CreatedUtc");
+
+                    b.HasIndex("VmId", "CreatedUtc");
+
+                    b.ToTable("Jobs", (string)null);
+                });
+
+            modelBuilder.Entity("HvWeb.Persistence.Jobs.JobLogRecord", b =>
+                {
+                    b.HasOne("HvWeb.Persistence.Jobs.JobRecord", null)
+                        .WithMany("Log")
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HvWeb.Persistence.Jobs.JobRecord", b =>
+                {
+                    b.Navigation("Log");
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -1,3 +1,5 @@
+using HvWeb.Web.Api.Jobs;
+
 namespace HvWeb.Web.Api;
 
 public static class ApiEndpointRouteBuilderExtensions
@@ -16,6 +18,7 @@ public static class ApiEndpointRouteBuilderExtensions
         VmEndpoints.Map(api);
         VmActionEndpoints.Map(api);
         EventEndpoints.Map(api);
+        JobEndpoints.Map(api);
         return endpoints;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using HvWeb.Web.Api.Errors;
 using HvWeb.Web.Api.Json;
+using HvWeb.Web.Vms;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 
@@ -8,7 +9,10 @@ namespace HvWeb.Web.Api;
 
 public static class ApiServiceCollectionExtensions
 {
-    /// <summary>JSON (camelCase, enums as names, generation as 1 | 2), problem details, OpenAPI, health.</summary>
+    /// <summary>
+    /// JSON (camelCase, enums as names, generation as 1 | 2), problem details, OpenAPI, health, and
+    /// the <see cref="VmActionRunner"/> that the API and the pages share.
+    /// </summary>
     public static IServiceCollection AddHvWebApi(this IServiceCollection services)
     {
         services.ConfigureHttpJsonOptions(options => ConfigureJson(options));
@@ -17,6 +21,7 @@ public static class ApiServiceCollectionExtensions
         // Let bad bodies and parameters reach ApiExceptionHandler instead of an empty 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddHealthChecks();
+        services.AddSingleton<VmActionRunner>();
         services.AddOpenApi(options => options.AddSchemaTransformer<VmGenerationSchemaTransformer>());
         return services;
     }

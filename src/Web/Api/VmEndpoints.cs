@@ -1,6 +1,11 @@
+using System.Security.Claims;
 using HvWeb.Engine.Model;
 using HvWeb.Engine.Vms;
+using HvWeb.Jobs;
 using HvWeb.Web.Api.Contracts;
+using HvWeb.Web.Api.Jobs;
+using HvWeb.Web.Jobs;
+using HvWeb.Web.Vms;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HvWeb.Web.Api;
@@ -14,7 +19,12 @@ public static class VmEndpoints
 
         vms.MapGet("/", List).WithName("ListVms");
         vms.MapPost("/", CreateAsync).WithName("CreateVm")
-            .WithSummary("New Virtual Machine.")
+            .WithSummary("New Virtual Machine (a job).")
+            .WithDescription("Every create runs as a job (kind create-vm), whether it writes a fixed disk for minutes, copies a "
+                + "disk or makes none, so that clients handle one answer: 202 Accepted with Location: /api/v1/jobs/{id} and the job. "
+                + "The new VM's ID is the job's vmId once it has Succeeded; a cancelled or failed create leaves nothing behind. "
+                + "Invalid input is refused at once with 400, before a job exists.")
+            .Produces<JobInfo>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem();
         vms.MapGet("/{id:guid}", Get).WithName("GetVm")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -39,17 +49,18 @@ public static class VmEndpoints
     private static Ok<VmDto> Get(Guid id, IVmManager vms) => TypedResults.Ok(VmDto.From(vms.Get(id)));
 
     // Changes run to the end even when the client goes away, hence no request cancellation token.
-    private static async Task<Created<VmDto>> CreateAsync(VmCreateRequest request, IVmManager vms)
+    private static async Task<Accepted<JobInfo>> CreateAsync(VmCreateRequest request, VmActionRunner runner, ClaimsPrincipal user) =>
+        JobResults.Accepted(await runner.CreateAsync(request, JobUser.Of(user)));
+
+    private static async Task<Ok<VmDto>> UpdateAsync(Guid id, VmUpdateRequest request, IVmManager vms, VmActionRunner runner)
     {
-        var vm = VmDto.From(await vms.CreateAsync(request));
-        return TypedResults.Created($"{ApiPaths.Prefix}/vms/{vm.Id}", vm);
+        runner.ThrowIfLocked(id);
+        return TypedResults.Ok(VmDto.From(await vms.UpdateAsync(id, request)));
     }
 
-    private static async Task<Ok<VmDto>> UpdateAsync(Guid id, VmUpdateRequest request, IVmManager vms) =>
-        TypedResults.Ok(VmDto.From(await vms.UpdateAsync(id, request)));
-
-    private static async Task<NoContent> DeleteAsync(Guid id, IVmManager vms, bool deleteDisks = false)
+    private static async Task<NoContent> DeleteAsync(Guid id, IVmManager vms, VmActionRunner runner, bool deleteDisks = false)
     {
+        runner.ThrowIfLocked(id);
         await vms.DeleteAsync(id, deleteDisks);
         return TypedResults.NoContent();
     }

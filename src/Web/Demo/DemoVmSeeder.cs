@@ -62,7 +62,7 @@ public sealed class DemoVmSeeder(
         }
         else
         {
-            var vm = await vms.CreateAsync(DemoVm.Request(image), cancellationToken);
+            var vm = await vms.CreateAsync(DemoVm.Request(image), null, cancellationToken);
             logger.LogInformation("Created the demo VM '{Name}' ({Id}) from {Image}", vm.Name, vm.Id, image);
         }
 

@@ -2,6 +2,7 @@ using HvWeb.Engine.Errors;
 using HvWeb.Engine.Events;
 using HvWeb.Engine.Host;
 using HvWeb.Engine.Model;
+using HvWeb.Engine.Vms;
 using HvWeb.Tests.E2e.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,6 +31,7 @@ public sealed class VmLifecycleTests
         });
         Assert.Equal(VmState.Off, vm.State);
         Assert.True(File.Exists(VmPaths.ConfigFile(vm.Definition)));
+        Assert.StartsWith("pc-i440fx-", vm.Definition.MachineType, StringComparison.Ordinal);
         var serial = new SerialLog(VmPaths.SerialLogFile(vm.Definition));
 
         // Start: Running, the ready marker on COM1, a screen that is not blank.
@@ -53,7 +55,11 @@ public sealed class VmLifecycleTests
         // Save → Saved (no process, a state file); Start → Running with the guest's own uptime continuing.
         var uptimeBeforeSave = await serial.WaitForUptimeAsync(0, Boot, atLeast: 8);
         var pid = manager.Get(vm.Id).ProcessId!.Value;
-        await manager.SaveAsync(vm.Id);
+        var saveProgress = new RecordingProgress<OperationProgress>();
+        await manager.SaveAsync(vm.Id, saveProgress);
+        var percents = saveProgress.Reports.Select(r => r.Percent).ToList();
+        Assert.Equal(100, percents[^1]);
+        Assert.Equal(percents.Order(), percents);
         var saved = manager.Get(vm.Id);
         Assert.Equal(VmState.Saved, saved.State);
         Assert.Null(saved.ProcessId);

@@ -17,6 +17,7 @@ public sealed class ApiVmLifecycleTests(HvWebHostFixture host)
         var image = GuestImages.TinyBios;
         var name = "e2e-" + Guid.NewGuid().ToString("N")[..8];
 
+        // Creating is a job: 202 with the job's Location; the VM's ID is on the job once it exists.
         using var created = await host.Api.PostAsJsonAsync(new Uri("/api/v1/vms", UriKind.Relative), new
         {
             name,
@@ -26,16 +27,24 @@ public sealed class ApiVmLifecycleTests(HvWebHostFixture host)
             processorCount = 1,
             copyDiskFrom = image,
         });
-        var vm = await ReadAsync(created, HttpStatusCode.Created);
-        var id = vm.GetProperty("id").GetGuid();
-        Assert.Equal($"/api/v1/vms/{id}", created.Headers.Location!.OriginalString);
-        Assert.Equal("Off", vm.GetProperty("state").GetString());
-        Assert.Equal(1, vm.GetProperty("generation").GetInt32());
-        Assert.Equal("8.0", vm.GetProperty("version").GetString());
+        var createJob = await JobApi.AcceptedAsync(created, host.RecentLog);
+        Assert.Equal("create-vm", createJob.GetProperty("kind").GetString());
+        Assert.Equal("admin", createJob.GetProperty("startedBy").GetString());
+        var id = (await JobApi.SucceededAsync(host.Api, JobApi.Id(createJob), host.RecentLog)).GetProperty("vmId").GetGuid();
+        using (var read = await host.Api.GetAsync(new Uri($"/api/v1/vms/{id}", UriKind.Relative)))
+        {
+            var vm = await ReadAsync(read, HttpStatusCode.OK);
+            Assert.Equal(name, vm.GetProperty("name").GetString());
+            Assert.Equal("Off", vm.GetProperty("state").GetString());
+            Assert.Equal(1, vm.GetProperty("generation").GetInt32());
+            Assert.Equal("8.0", vm.GetProperty("version").GetString());
+        }
 
         using (var started = await host.Api.PostAsync(new Uri($"/api/v1/vms/{id}/start", UriKind.Relative), null))
         {
-            Assert.Equal("Running", (await ReadAsync(started, HttpStatusCode.OK)).GetProperty("state").GetString());
+            var startJob = await JobApi.AcceptedAsync(started, host.RecentLog);
+            await JobApi.SucceededAsync(host.Api, JobApi.Id(startJob), host.RecentLog);
+            Assert.Equal("Running", await VmFixtures.StateAsync(host.Api, id));
         }
 
         using (var screenshot = await host.Api.GetAsync(new Uri($"/api/v1/vms/{id}/screenshot", UriKind.Relative)))

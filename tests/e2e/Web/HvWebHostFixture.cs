@@ -9,8 +9,9 @@ namespace HvWeb.Tests.E2e.Web;
 /// <summary>
 /// The real web host as a separate process: <c>dotnet HvWeb.Web.dll --urls http://127.0.0.1:&lt;free port&gt;
 /// --data &lt;temp&gt; --HvWeb:GuestImagesFolder=$HVWEB_GUEST_IMAGES --HvWeb:Accelerator=Tcg</c>, ready once
-/// /health answers. On dispose, running VMs are turned off, the host is stopped (SIGTERM) and the
-/// data folder removed.
+/// /health answers. <see cref="Kill"/> ends it as a crash would and <see cref="StartAgainAsync"/>
+/// starts it again on the same data folder and address. On dispose, running VMs are turned off,
+/// the host is stopped (SIGTERM) and the data folder removed.
 /// </summary>
 public sealed class HvWebHostFixture : IAsyncLifetime
 {
@@ -35,18 +36,44 @@ public sealed class HvWebHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        Anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+        await StartProcessAsync();
+
+        Token = (await File.ReadAllTextAsync(Path.Combine(DataRoot, "admin-token"))).Trim();
+        Api = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
+        Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+    }
+
+    /// <summary>SIGKILL, as a crash or an OOM kill would: no shutdown code runs. QEMU processes it started live on.</summary>
+    public async Task KillAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException("The host is not running.");
+        process.Kill();
+        await process.WaitForExitAsync();
+        Remember("--- host killed (SIGKILL) ---");
+    }
+
+    /// <summary>Starts the host again on the same data folder and address.</summary>
+    public async Task StartAgainAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            throw new InvalidOperationException("The host is still running.");
+        }
+
+        _process?.Dispose();
+        Remember("--- host started again ---");
+        await StartProcessAsync();
+    }
+
+    private async Task StartProcessAsync()
+    {
         _process = Process.Start(StartInfo()) ?? throw new InvalidOperationException("dotnet did not start.");
         _process.OutputDataReceived += (_, e) => Remember(e.Data);
         _process.ErrorDataReceived += (_, e) => Remember(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-
-        Anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
         await WaitForHealthAsync();
-
-        Token = (await File.ReadAllTextAsync(Path.Combine(DataRoot, "admin-token"))).Trim();
-        Api = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
-        Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
     }
 
     public async Task DisposeAsync()

@@ -1,8 +1,10 @@
 using Bunit;
 using HvWeb.Engine.Model;
 using HvWeb.Engine.Vms;
+using HvWeb.Jobs.Vms;
 using HvWeb.Tests.Unit.Web.Fakes;
 using HvWeb.Web.Components.Console;
+using HvWeb.Web.Vms;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -14,6 +16,7 @@ namespace HvWeb.Tests.Unit.Display;
 public sealed class ConsolePageTests : BunitContext, IAsyncLifetime
 {
     private readonly FakeVmManager _engine = new();
+    private readonly FakeJobService _jobs = new();
 
     public ConsolePageTests()
     {
@@ -22,6 +25,8 @@ public sealed class ConsolePageTests : BunitContext, IAsyncLifetime
         Services.AddLogging();
         Services.AddSingleton<IVmManager>(_engine);
         Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(new VmActionRunner(_engine, _jobs, _jobs, new VmJobFactory(_engine)));
+        AddAuthorization().SetAuthorized("admin");
     }
 
     [Fact]
@@ -79,6 +84,18 @@ public sealed class ConsolePageTests : BunitContext, IAsyncLifetime
         Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Contains("Ctrl+Alt+Del", StringComparison.Ordinal));
         Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Contains("Type clipboard text", StringComparison.Ordinal));
         Assert.Empty(page.FindAll("button[aria-label='Turn Off web01']"));
+    }
+
+    [Fact]
+    public void Start_Click_RunsAsAJob()
+    {
+        var vm = new VmSnapshotBuilder().Named("web01").In(VmState.Off).Build();
+        _engine.With(vm);
+        var page = RenderConsole(vm.Id);
+
+        page.Find("button[aria-label='Start web01']").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("admin", Assert.Single(_jobs.Enqueued).StartedBy));
     }
 
     [Fact]

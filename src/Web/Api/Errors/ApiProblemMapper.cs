@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HvWeb.Engine.Errors;
+using HvWeb.Jobs;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HvWeb.Web.Api.Errors;
@@ -12,6 +13,8 @@ public static class ApiProblemMapper
         VmValidationException invalid => Validation(invalid.Message, invalid.Errors),
         VmNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found.", notFound.Message),
         VmStateException state => Problem(StatusCodes.Status409Conflict, "The virtual machine's state does not allow this.", state.Message),
+        JobNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found.", notFound.Message),
+        JobStateException state => Problem(StatusCodes.Status409Conflict, "The job's state does not allow this.", state.Message),
         VmOperationException failed => Problem(StatusCodes.Status500InternalServerError, "The operation failed.", failed.Message),
         BadHttpRequestException { InnerException: JsonException json } => FromJson(JsonErrorDescriber.Describe(json)),
         BadHttpRequestException bad when IsMissingBody(bad) => Problem(bad.StatusCode, "The request is not valid.", "This request needs a JSON body."),

@@ -1,9 +1,10 @@
-using HvWeb.Engine.Errors;
 using HvWeb.Engine.Model;
 using HvWeb.Engine.Vms;
 using HvWeb.Web.Display;
+using HvWeb.Web.Jobs;
 using HvWeb.Web.Vms;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using MudBlazor;
 
@@ -37,7 +38,11 @@ public sealed partial class ConsolePage : IAsyncDisposable
     [SupplyParameterFromQuery]
     public bool ReadOnly { get; set; }
 
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
     [Inject] private IVmManager VmManager { get; set; } = default!;
+    [Inject] private VmActionRunner Actions { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -204,9 +209,13 @@ public sealed partial class ConsolePage : IAsyncDisposable
         Busy = true;
         try
         {
-            await VmActions.RunAsync(VmManager, Id, action);
+            // Start and Save run as jobs (they show on the Jobs page); the VM's state arrives through the subscription.
+            var user = AuthenticationState is null ? JobUser.Unknown : JobUser.Of((await AuthenticationState).User);
+            await Actions.RunAsync(Id, action, user);
         }
-        catch (Exception e) when (e is VmStateException or VmOperationException or VmNotFoundException)
+#pragma warning disable CA1031 // Any failure of the action is shown to the user, not thrown into the circuit.
+        catch (Exception e)
+#pragma warning restore CA1031
         {
             Logger.LogWarning(e, "{Action} of VM {VmName} failed", action, VmName);
             Snackbar.Add(e.Message, Severity.Error);

@@ -2,15 +2,19 @@ using HvWeb.Engine.Host;
 using HvWeb.Engine.Model;
 using HvWeb.Engine.Vms;
 using HvWeb.Web.Components.Vms;
+using HvWeb.Web.Jobs;
 using HvWeb.Web.Vms;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace HvWeb.Web.Components.Pages;
 
 /// <summary>
 /// The inventory: the current list plus the engine's stream of changes, applied on the renderer's
-/// dispatcher (pushed from the server, never polled).
+/// dispatcher (pushed from the server, never polled). Start and Save run as jobs: the click returns
+/// once the job is queued, the Status column shows its progress and the layout's notifier says
+/// how it ended.
 /// </summary>
 public sealed partial class Home : IDisposable
 {
@@ -19,7 +23,10 @@ public sealed partial class Home : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private VmSubscription? _subscription;
 
+    [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
+
     [Inject] private IVmManager VmManager { get; set; } = default!;
+    [Inject] private VmActionRunner Actions { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ILogger<Home> Logger { get; set; } = default!;
@@ -108,7 +115,8 @@ public sealed partial class Home : IDisposable
         _busy.Add(vm.Id);
         try
         {
-            await VmActions.RunAsync(VmManager, vm.Id, action);
+            var user = AuthenticationState is null ? JobUser.Unknown : JobUser.Of((await AuthenticationState).User);
+            await Actions.RunAsync(vm.Id, action, user);
         }
 #pragma warning disable CA1031 // Any failure of the action is shown to the user, not thrown into the circuit.
         catch (Exception ex)

@@ -81,7 +81,10 @@ public sealed class FakeVmManager : IVmManager
         }
     }
 
-    public Task<VmSnapshot> CreateAsync(VmCreateRequest request, CancellationToken cancellationToken = default)
+    public void ValidateCreate(VmCreateRequest request) =>
+        new VmRequestValidator(Host.LogicalProcessors, Host.MemoryTotalMb).ValidateCreate(request);
+
+    public Task<VmSnapshot> CreateAsync(VmCreateRequest request, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         Record("Create");
         Created.Add(request);
@@ -94,10 +97,10 @@ public sealed class FakeVmManager : IVmManager
         Task.FromResult(Get(id));
 
     public Task DeleteAsync(Guid id, bool deleteDisks, CancellationToken cancellationToken = default) => Act("Delete", id);
-    public Task StartAsync(Guid id, CancellationToken cancellationToken = default) => Act("Start", id);
+    public Task StartAsync(Guid id, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default) => Act("Start", id);
     public Task TurnOffAsync(Guid id, CancellationToken cancellationToken = default) => Act("TurnOff", id);
     public Task ShutDownAsync(Guid id, CancellationToken cancellationToken = default) => Act("ShutDown", id);
-    public Task SaveAsync(Guid id, CancellationToken cancellationToken = default) => Act("Save", id);
+    public Task SaveAsync(Guid id, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default) => Act("Save", id);
     public Task PauseAsync(Guid id, CancellationToken cancellationToken = default) => Act("Pause", id);
     public Task ResumeAsync(Guid id, CancellationToken cancellationToken = default) => Act("Resume", id);
     public Task ResetAsync(Guid id, CancellationToken cancellationToken = default) => Act("Reset", id);

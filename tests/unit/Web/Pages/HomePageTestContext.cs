@@ -1,14 +1,17 @@
 using Bunit;
 using HvWeb.Engine.Vms;
+using HvWeb.Jobs;
+using HvWeb.Jobs.Vms;
 using HvWeb.Tests.Unit.Web.Fakes;
 using HvWeb.Web.Components.Pages;
+using HvWeb.Web.Vms;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 
 namespace HvWeb.Tests.Unit.Web.Pages;
 
-/// <summary>bUnit with MudBlazor's services and providers, and the fake engine.</summary>
+/// <summary>bUnit with MudBlazor's services and providers, the fake engine and job runner, and "admin" signed in.</summary>
 public abstract class HomePageTestContext : BunitContext, IAsyncLifetime
 {
     protected HomePageTestContext()
@@ -17,9 +20,13 @@ public abstract class HomePageTestContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddLogging();
         Services.AddSingleton<IVmManager>(Engine);
+        Services.AddSingleton(new VmActionRunner(Engine, Jobs, Jobs, new VmJobFactory(Engine)));
+        AddAuthorization().SetAuthorized("admin");
     }
 
     protected FakeVmManager Engine { get; } = new();
+
+    protected FakeJobService Jobs { get; } = new();
 
     protected IRenderedComponent<MudDialogProvider> Dialogs { get; private set; } = default!;
 

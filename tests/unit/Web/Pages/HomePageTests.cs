@@ -1,6 +1,7 @@
 using Bunit;
 using HvWeb.Engine.Errors;
 using HvWeb.Engine.Model;
+using HvWeb.Jobs;
 using HvWeb.Tests.Unit.Web.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -97,31 +98,66 @@ public sealed class HomePageTests : HomePageTestContext
         });
     }
 
-    [Fact]
-    public void Start_Click_CallsEngine()
+    [Theory]
+    [InlineData(VmState.Off, "Start", "start")]
+    [InlineData(VmState.Saved, "Start", "start")]
+    [InlineData(VmState.Running, "Save", "save")]
+    public void StartOrSave_Click_QueuesAJobAsTheSignedInUser(VmState state, string button, string kind)
     {
-        var vm = new VmSnapshotBuilder().Named("web01").In(VmState.Off).Build();
+        var vm = new VmSnapshotBuilder().Named("web01").In(state).Build();
         Engine.With(vm);
         var page = RenderHome();
 
-        Button(page, "Start web01").Click();
+        Button(page, $"{button} web01").Click();
 
-        Assert.Contains($"Start {vm.Id}", Engine.Calls);
+        page.WaitForAssertion(() => Assert.Single(Jobs.Enqueued));
+        var (job, startedBy) = Jobs.Enqueued[0];
+        Assert.Equal(kind, job.Kind);
+        Assert.Equal(vm.Id, job.VmId);
+        Assert.Equal("admin", startedBy);
+        Assert.Empty(Engine.Calls);
     }
 
     [Fact]
-    public void Action_EngineRefuses_ShowsMessageInSnackbar()
+    public void Start_RunnerRefuses_ShowsMessageInSnackbar()
     {
         Engine.With(new VmSnapshotBuilder().Named("web01").In(VmState.Off).Build());
-        Engine.FailWith = new VmOperationException("qemu-system-x86_64: -drive file=/srv/a.qcow2: Could not open '/srv/a.qcow2': No such file or directory");
+        Jobs.FailEnqueueWith = new JobStateException("'web01' is being saved (45 %); wait or cancel the save.");
         var page = RenderHome();
 
         Button(page, "Start web01").Click();
 
-        var snackbars = Services.GetRequiredService<ISnackbar>().ShownSnackbars;
-        var shown = Assert.Single(snackbars);
+        var shown = Assert.Single(Services.GetRequiredService<ISnackbar>().ShownSnackbars);
+        Assert.Equal(Jobs.FailEnqueueWith.Message, shown.Message);
+        Assert.Equal(Severity.Error, shown.Severity);
+    }
+
+    [Fact]
+    public void Pause_EngineRefuses_ShowsMessageInSnackbar()
+    {
+        Engine.With(new VmSnapshotBuilder().Named("web01").In(VmState.Running).Build());
+        Engine.FailWith = new VmOperationException("QEMU did not answer: stop");
+        var page = RenderHome();
+
+        Button(page, "Pause web01").Click();
+
+        var shown = Assert.Single(Services.GetRequiredService<ISnackbar>().ShownSnackbars);
         Assert.Equal(Engine.FailWith.Message, shown.Message);
         Assert.Equal(Severity.Error, shown.Severity);
+    }
+
+    [Fact]
+    public void Pause_VmHeldByAJob_RefusedWithoutCallingTheEngine()
+    {
+        var vm = new VmSnapshotBuilder().Named("web01").In(VmState.Running).Build();
+        Engine.With(vm);
+        Jobs.LockedVms.Add(vm.Id);
+        var page = RenderHome();
+
+        Button(page, "Pause web01").Click();
+
+        Assert.Single(Services.GetRequiredService<ISnackbar>().ShownSnackbars);
+        Assert.Empty(Engine.Calls);
     }
 
     [Fact]

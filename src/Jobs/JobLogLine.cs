@@ -1,0 +1,3 @@
+namespace HvWeb.Jobs;
+
+public sealed record JobLogLine(DateTimeOffset TimeUtc, string Text);
