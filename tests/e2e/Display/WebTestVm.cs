@@ -27,25 +27,18 @@ internal sealed class WebTestVm
 
     public static async Task<WebTestVm> StartAsync(HvWebHostFixture host, string prefix)
     {
-        var name = $"{prefix}-{Guid.NewGuid().ToString("N")[..6]}";
-        using var created = await host.Api.PostAsJsonAsync(new Uri("/api/v1/vms", UriKind.Relative), new
-        {
-            name,
-            generation = 1,
-            memoryStartupMb = 256,
-            copyDiskFrom = GuestImages.TinyBios,
-        });
-        var body = await created.Content.ReadAsStringAsync();
-        Assert.True(created.IsSuccessStatusCode, body);
-        var vm = new WebTestVm(host, JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid(), name);
+        var name = VmFixtures.NewName(prefix);
+        var vm = new WebTestVm(host, await VmFixtures.CreateTinyAsync(host, name), name);
         await vm.StartAsync();
         return vm;
     }
 
+    /// <summary>Start (a job), then the guest's ready marker on COM1.</summary>
     public async Task StartAsync()
     {
         var from = Serial.Length;
-        await PostAsync("start");
+        var job = await JobApi.PostAsync(_host.Api, $"/api/v1/vms/{Id}/start");
+        await JobApi.SucceededAsync(_host.Api, JobApi.Id(job), _host.RecentLog);
         await Serial.WaitForAsync(SerialLog.ReadyMarker, from, Boot);
     }
 
