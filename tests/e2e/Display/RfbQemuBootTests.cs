@@ -1,6 +1,7 @@
 using HvWeb.Display.Rfb;
 using HvWeb.Engine.Host;
 using HvWeb.Engine.Model;
+using HvWeb.Engine.Vms;
 using HvWeb.Tests.E2e.Support;
 using Xunit.Abstractions;
 
@@ -24,9 +25,21 @@ public sealed class RfbQemuBootTests(ITestOutputHelper output)
         });
         try
         {
-            await host.Manager.StartAsync(vm.Id);
-            await using var stream = await HvWeb.Display.DisplaySource.UnixSocket(host.Manager.GetVncSocket(vm.Id)!)(CancellationToken.None);
-            await using var client = await RfbClient.ConnectAsync(stream, new RfbClientOptions(), CancellationToken.None);
+            // Connect while QEMU waits for "cont" (the start reports "Resuming" just before it), so
+            // the firmware's first mode is seen even on a loaded machine. The engine reports
+            // progress synchronously: blocking here holds the start until the client is connected.
+            Stream? stream = null;
+            RfbClient? connected = null;
+            await host.Manager.StartAsync(vm.Id, new InlineProgress(p =>
+            {
+                if (p.Step == "Resuming")
+                {
+                    stream = HvWeb.Display.DisplaySource.UnixSocket(host.Manager.GetVncSocket(vm.Id)!)(CancellationToken.None).GetAwaiter().GetResult();
+                    connected = RfbClient.ConnectAsync(stream, new RfbClientOptions(), CancellationToken.None).GetAwaiter().GetResult();
+                }
+            }));
+            await using var _stream = stream ?? throw new InvalidOperationException("the start never reported 'Resuming'");
+            await using var client = connected!;
             var sink = new RecordingSink();
             using var stop = new CancellationTokenSource();
             var run = client.RunAsync(sink, stop.Token);
@@ -56,5 +69,10 @@ public sealed class RfbQemuBootTests(ITestOutputHelper output)
         {
             await host.Manager.TurnOffAsync(vm.Id);
         }
+    }
+
+    private sealed class InlineProgress(Action<OperationProgress> report) : IProgress<OperationProgress>
+    {
+        public void Report(OperationProgress value) => report(value);
     }
 }

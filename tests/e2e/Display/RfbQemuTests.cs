@@ -25,8 +25,7 @@ public sealed class RfbQemuTests(BootedGuestFixture guest, ITestOutputHelper out
         var run = client.RunAsync(sink, stop.Token);
 
         // The first updates carry QEMU's pseudo-encodings (key events, LEDs, pointer), then the screen.
-        var dump = PngImage.Decode(await guest.Host.Manager.ScreenshotPngAsync(guest.Vm.Id));
-        var different = await WaitForMatchAsync(sink, dump);
+        var different = await WaitForMatchAsync(sink, async () => PngImage.Decode(await guest.Host.Manager.ScreenshotPngAsync(guest.Vm.Id)));
         output.WriteLine($"{encoding}: {client.BytesRead} bytes, {client.Statistics.DecodeTime.TotalMilliseconds:0.0} ms, {different:P3} different");
         Assert.True(client.ExtendedKeyEvents, "QEMU did not confirm extended key events");
         Assert.True(different < 0.002, $"{different:P2} of the pixels differ from the screendump");
@@ -36,13 +35,17 @@ public sealed class RfbQemuTests(BootedGuestFixture guest, ITestOutputHelper out
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
     }
 
-    /// <summary>Waits until the decoded screen is the screendump (the text cursor blinks: one character cell may differ).</summary>
-    private static async Task<double> WaitForMatchAsync(RecordingSink sink, PngImage dump)
+    /// <summary>
+    /// Waits until the decoded screen is the current screendump (the text cursor blinks: one
+    /// character cell may differ). The dump is taken again each round: the guest may still print a
+    /// line to its console after the first one.
+    /// </summary>
+    private static async Task<double> WaitForMatchAsync(RecordingSink sink, Func<Task<PngImage>> screendump)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            var different = ScreenComparison.DifferentShare(sink.Framebuffer, dump);
+            var different = ScreenComparison.DifferentShare(sink.Framebuffer, await screendump());
             if (different < 0.002 || clock.Elapsed > UpdateTimeout)
             {
                 return different;
