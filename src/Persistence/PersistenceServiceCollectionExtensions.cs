@@ -3,6 +3,7 @@ using HvWeb.Jobs;
 using HvWeb.Persistence.Database;
 using HvWeb.Persistence.Events;
 using HvWeb.Persistence.Jobs;
+using HvWeb.Persistence.Preferences;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,7 +15,7 @@ public static class PersistenceServiceCollectionExtensions
     /// <summary>
     /// Registers the database <c>&lt;dataRoot&gt;/hvweb.db</c> (SQLite, WAL, 5 s busy timeout), a pooled
     /// <see cref="IDbContextFactory{HvWebDbContext}"/> that singletons may use, and the stores
-    /// (<see cref="IEventLog"/>, <see cref="IJobStore"/>).
+    /// (<see cref="IEventLog"/>, <see cref="IJobStore"/>, <see cref="IUserPreferenceStore"/>).
     /// </summary>
     /// <remarks>
     /// Migrations are applied by a hosted service in <c>IHostedLifecycleService.StartingAsync</c>:
@@ -31,6 +32,8 @@ public static class PersistenceServiceCollectionExtensions
         services.AddHostedService<DatabaseMigrationService>();
         services.TryAddSingleton<IEventLog, SqliteEventLog>();
         services.TryAddSingleton<IJobStore, SqliteJobStore>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IUserPreferenceStore, SqliteUserPreferenceStore>();
         return services;
     }
 }

@@ -20,8 +20,42 @@ public sealed record VmDefinition
     /// </summary>
     public string? MachineType { get; init; }
     public int MemoryStartupMb { get; init; } = 1024;
+    /// <summary>Dynamic memory: the balloon moves between <see cref="MemoryMinimumMb"/> and <see cref="MemoryMaximumMb"/> from the guest's demand.</summary>
+    public bool DynamicMemoryEnabled { get; init; }
+    public int MemoryMinimumMb { get; init; } = 512;
+    public int MemoryMaximumMb { get; init; } = 1048576;
+    /// <summary>Memory buffer: the share of the guest's demand kept on top of it (5–2000 %, Hyper-V's default 20).</summary>
+    public int MemoryBufferPercent { get; init; } = 20;
+    /// <summary>Memory weight (0–10000, default 5000): which VM gets memory first when the host is short.</summary>
+    public int MemoryWeight { get; init; } = 5000;
     public int ProcessorCount { get; init; } = 1;
+    /// <summary>Virtual machine reserve, % of the VM's processors (0–100).</summary>
+    public int ProcessorReservePercent { get; init; }
+    /// <summary>Virtual machine limit, % of the VM's processors (0–100).</summary>
+    public int ProcessorLimitPercent { get; init; } = 100;
+    /// <summary>Relative weight (0–10000, default 100).</summary>
+    public int ProcessorWeight { get; init; } = 100;
+    /// <summary>Compatibility: "migrate to a physical computer with a different processor version" (a baseline CPU model).</summary>
+    public bool ProcessorCompatibilityForMigration { get; init; }
+    /// <summary>Generation 2 only: Secure Boot in the UEFI firmware.</summary>
+    public bool SecureBoot { get; init; }
+    /// <summary>SCSI controllers (0–4); generation 2 starts with one, generation 1 with none.</summary>
+    public int ScsiControllerCount { get; init; } = 1;
     public IReadOnlyList<DriveDefinition> Drives { get; init; } = [];
+    public IReadOnlyList<NetworkAdapterDefinition> NetworkAdapters { get; init; } = [];
+    /// <summary>Generation 1: COM 1 as a named pipe (a unix socket in the VM's runtime folder); null = none.</summary>
+    public string? Com1PipeName { get; init; }
+    /// <summary>Generation 1: COM 2 as a named pipe; null = none.</summary>
+    public string? Com2PipeName { get; init; }
+    /// <summary>Generation 1: the virtual floppy disk (.vfd) in the diskette drive; null = none.</summary>
+    public string? FloppyPath { get; init; }
+    public IntegrationServices IntegrationServices { get; init; } = new();
+    public bool CheckpointsEnabled { get; init; } = true;
+    public CheckpointType CheckpointType { get; init; } = CheckpointType.Production;
+    /// <summary>Checkpoint File Location; null = <c>&lt;VM folder&gt;/Snapshots</c>.</summary>
+    public string? CheckpointFileLocation { get; init; }
+    /// <summary>Smart Paging File Location; null = the VM folder.</summary>
+    public string? SmartPagingFileLocation { get; init; }
     public IReadOnlyList<BootDevice> BootOrder { get; init; } = [BootDevice.Cd, BootDevice.HardDrive, BootDevice.Network, BootDevice.Floppy];
     public AutomaticStartAction AutomaticStartAction { get; init; } = AutomaticStartAction.StartIfRunning;
     public int AutomaticStartDelaySeconds { get; init; }

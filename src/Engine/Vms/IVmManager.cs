@@ -22,10 +22,20 @@ public interface IVmManager
     /// <exception cref="Errors.VmValidationException">what is wrong, field by field.</exception>
     void ValidateCreate(VmCreateRequest request);
 
+    /// <summary>What <see cref="CreateAsync"/> would refuse, field by field; empty when nothing. The wizard checks as you type with it.</summary>
+    IReadOnlyDictionary<string, string[]> CheckCreate(VmCreateRequest request);
+
+    /// <summary>What <see cref="UpdateAsync"/> would refuse for this VM in its current state, field by field; empty when nothing.</summary>
+    /// <exception cref="Errors.VmNotFoundException">unknown ID.</exception>
+    IReadOnlyDictionary<string, string[]> CheckUpdate(Guid id, VmUpdateRequest request);
+
     Task<VmSnapshot> CreateAsync(VmCreateRequest request, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default);
 
     /// <summary>Rename, notes, memory, processors, DVD, boot order, automatic actions (some only when Off).</summary>
     Task<VmSnapshot> UpdateAsync(Guid id, VmUpdateRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Upgrade Configuration Version: to this host's highest version. One-way; only when the VM is Off.</summary>
+    Task<VmSnapshot> UpgradeConfigurationVersionAsync(Guid id, CancellationToken cancellationToken = default);
 
     /// <summary>Removes the VM (Off or Saved only). Its disks are kept unless <paramref name="deleteDisks"/>.</summary>
     Task DeleteAsync(Guid id, bool deleteDisks, CancellationToken cancellationToken = default);

@@ -20,6 +20,49 @@ public sealed partial class VmManager
         }
     }
 
+    public IReadOnlyDictionary<string, string[]> CheckCreate(VmCreateRequest request)
+    {
+        try
+        {
+            ValidateCreate(request);
+            return new Dictionary<string, string[]>();
+        }
+        catch (VmValidationException e)
+        {
+            return e.Errors;
+        }
+    }
+
+    public IReadOnlyDictionary<string, string[]> CheckUpdate(Guid id, VmUpdateRequest request)
+    {
+        _ = Get(id);
+        try
+        {
+            Validator.ValidateUpdate(request);
+            return new Dictionary<string, string[]>();
+        }
+        catch (VmValidationException e)
+        {
+            return e.Errors;
+        }
+    }
+
+    public Task<VmSnapshot> UpgradeConfigurationVersionAsync(Guid id, CancellationToken cancellationToken = default) =>
+        RunExclusiveAsync(id, VmOperation.ChangeHardware, "Upgrading configuration version", async e =>
+        {
+            var old = e.Definition;
+            var target = ConfigurationVersion.Supported[^1];
+            if (old.Version >= target)
+            {
+                throw VmValidationException.For("version", $"VM '{old.Name}' already has configuration version {old.Version}, the highest this host supports.");
+            }
+
+            var updated = old with { Version = target };
+            SaveDefinition(e, updated);
+            await _journal.InfoAsync(updated, $"The configuration version of VM '{updated.Name}' was upgraded from {old.Version} to {target}.", HostEvent.ManagementSource).ConfigureAwait(false);
+            return e.ToSnapshot(_time.GetUtcNow());
+        }, checkState: true);
+
     private string FolderFor(VmCreateRequest request) => Path.Combine(request.Location ?? DefaultVmFolder, request.Name);
 
     private string? NewDiskPath(VmCreateRequest request) =>

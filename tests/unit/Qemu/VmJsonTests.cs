@@ -28,7 +28,8 @@ public sealed class VmJsonTests
 
         Assert.Equal(vm.Drives, back.Drives);
         Assert.Equal(vm.BootOrder, back.BootOrder);
-        Assert.Equal(vm with { Drives = back.Drives, BootOrder = back.BootOrder }, back);
+        Assert.Equal(vm.NetworkAdapters, back.NetworkAdapters);
+        Assert.Equal(vm with { Drives = back.Drives, BootOrder = back.BootOrder, NetworkAdapters = back.NetworkAdapters }, back);
     }
 
     [Theory]

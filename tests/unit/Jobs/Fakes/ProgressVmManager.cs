@@ -82,6 +82,9 @@ internal sealed class ProgressVmManager : IVmManager
     }
 
     public Task<VmSnapshot> UpdateAsync(Guid id, VmUpdateRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public IReadOnlyDictionary<string, string[]> CheckCreate(VmCreateRequest request) => throw new NotSupportedException();
+    public IReadOnlyDictionary<string, string[]> CheckUpdate(Guid id, VmUpdateRequest request) => throw new NotSupportedException();
+    public Task<VmSnapshot> UpgradeConfigurationVersionAsync(Guid id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task DeleteAsync(Guid id, bool deleteDisks, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task TurnOffAsync(Guid id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task ShutDownAsync(Guid id, CancellationToken cancellationToken = default) => throw new NotSupportedException();

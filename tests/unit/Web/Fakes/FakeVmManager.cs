@@ -93,8 +93,41 @@ public sealed class FakeVmManager : IVmManager
         return Task.FromResult(vm);
     }
 
+    public IReadOnlyDictionary<string, string[]> CheckCreate(VmCreateRequest request)
+    {
+        try
+        {
+            ValidateCreate(request);
+            return new Dictionary<string, string[]>();
+        }
+        catch (VmValidationException e)
+        {
+            return e.Errors;
+        }
+    }
+
+    public IReadOnlyDictionary<string, string[]> CheckUpdate(Guid id, VmUpdateRequest request)
+    {
+        Get(id);
+        try
+        {
+            new VmRequestValidator(Host.LogicalProcessors, Host.MemoryTotalMb).ValidateUpdate(request);
+            return new Dictionary<string, string[]>();
+        }
+        catch (VmValidationException e)
+        {
+            return e.Errors;
+        }
+    }
+
     public Task<VmSnapshot> UpdateAsync(Guid id, VmUpdateRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(Get(id));
+
+    public async Task<VmSnapshot> UpgradeConfigurationVersionAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await Act("UpgradeConfigurationVersion", id);
+        return Get(id);
+    }
 
     public Task DeleteAsync(Guid id, bool deleteDisks, CancellationToken cancellationToken = default) => Act("Delete", id);
     public Task StartAsync(Guid id, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default) => Act("Start", id);
