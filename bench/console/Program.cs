@@ -5,7 +5,7 @@ using System.Text.Json;
 using HvWeb.Bench.Console;
 using Microsoft.Playwright;
 
-// dotnet run -c Release --project bench/console -- [VM count, 500] [rounds, 40] [images folder] [HvWeb.Web.dll]
+// dotnet run -c Release --project bench/console -- [VM count, 500] [rounds, 40] [images folder] [HvWeb.Web.dll] [screenshot.png]
 // The real host (src/Web's Release build) with that many VMs (all Off but one real tiny guest that runs),
 // the console page in headless chromium; each round pauses or resumes the running VM through the API
 // and times when the list's State cell shows it. The peer: the same page's full re-render on a sort click.
@@ -87,6 +87,16 @@ Row("state change: API request sent → State cell in the DOM", fromRequest);
 Row("state change: API response (engine changed) → State cell in the DOM", fromResponse);
 Row("peer: sort click → list re-rendered in the DOM (full re-render round trip)", sortRounds);
 
+if (args.Length > 4)
+{
+    // [screenshot.png]: the console with the running VM selected (the README's picture).
+    await page.GetByRole(AriaRole.Row, new() { Name = Target }).ClickAsync();
+    await page.GetByRole(AriaRole.Tab, new() { Name = "Summary" }).WaitForAsync();
+    await Task.Delay(2500); // the Summary tab's thumbnail refreshes about once a second
+    await page.ScreenshotAsync(new PageScreenshotOptions { Path = args[4] });
+    await output.WriteLineAsync($"screenshot: {args[4]}");
+}
+
 using (await host.Api.PostAsync(new Uri($"/api/v1/vms/{target}/turn-off", UriKind.Relative), null))
 {
 }
@@ -96,7 +106,7 @@ return 0;
 void Row(string what, List<double> samples) => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"| {what} | {Percentile.Of(samples, 50):0.0} | {Percentile.Of(samples, 95):0.0} | {samples.Max():0.0} |"));
 
-static double Now() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
+static double Now() => (TimeProvider.System.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalMilliseconds;
 
 static async Task<Guid> CreateAsync(HttpClient api, object body)
 {
