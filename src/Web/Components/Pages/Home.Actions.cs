@@ -98,7 +98,7 @@ public sealed partial class Home
             VmAction.ShutDown => (ConfirmShutDownKey, ShutDownWarning),
             _ => (null, null),
         };
-        if (key is null || await Preferences.GetAsync(User, key) == "false")
+        if (key is null || await PreferenceAsync(key) == "false")
         {
             return true;
         }
@@ -117,10 +117,42 @@ public sealed partial class Home
 
         if (result.Data is true)
         {
-            await Preferences.SetAsync(User, key, "false");
+            await RememberAsync(key, "false");
         }
 
         return true;
+    }
+
+    /// <summary>The user's preference, or null when there is none or the store cannot be read (then the console asks, as by default).</summary>
+    private async Task<string?> PreferenceAsync(string key)
+    {
+        try
+        {
+            return await Preferences.GetAsync(User, key);
+        }
+#pragma warning disable CA1031 // A preference that cannot be read falls back to the default; the action still works.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Logger.LogWarning(ex, "Could not read preference {Key} of {User}", key, User);
+            return null;
+        }
+    }
+
+    /// <summary>Stores a preference; when the store refuses, the user is told the choice is not remembered.</summary>
+    private async Task RememberAsync(string key, string value)
+    {
+        try
+        {
+            await Preferences.SetAsync(User, key, value);
+        }
+#pragma warning disable CA1031 // The choice applies to this page either way; only remembering it failed.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Logger.LogWarning(ex, "Could not store preference {Key} of {User}", key, User);
+            Snackbar.Add("Your choice applies now but could not be remembered.", Severity.Warning);
+        }
     }
 
     private async Task DeleteAsync(VmSnapshot vm)

@@ -143,7 +143,7 @@ public sealed partial class Home
         if (result is { Canceled: false, Data: IReadOnlyList<VmColumn> chosen })
         {
             Columns = chosen;
-            await Preferences.SetAsync(User, VmColumns.PreferenceKey, VmColumns.Serialize(chosen));
+            await RememberAsync(VmColumns.PreferenceKey, VmColumns.Serialize(chosen));
             if (!chosen.Contains(SortColumn))
             {
                 SortColumn = VmColumn.Name;

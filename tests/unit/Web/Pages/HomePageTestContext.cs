@@ -37,7 +37,7 @@ public abstract class HomePageTestContext : BunitContext, IAsyncLifetime
 
     protected FakeJobService Jobs { get; } = new();
 
-    protected IUserPreferenceStore Preferences { get; private set; } = default!;
+    protected IUserPreferenceStore Preferences { get; set; } = default!;
 
     protected IRenderedComponent<MudDialogProvider> Dialogs { get; private set; } = default!;
 
