@@ -183,6 +183,29 @@ public sealed class VmListTests : HomePageTestContext
         page.WaitForAssertion(() => Assert.Equal("web02", Assert.Single(Engine.Updated).Request.Name));
     }
 
+    [Fact]
+    public void Keyboard_EnterOnARow_SelectsIt()
+    {
+        Engine.With(new VmSnapshotBuilder().Named("web01").Build());
+        var page = RenderHome();
+
+        Row(page, "web01").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+
+        Assert.Equal("true", Row(page, "web01").GetAttribute("aria-current"));
+        Assert.NotNull(Button(page, "Start web01"));
+    }
+
+    [Fact]
+    public void Refresh_ReadsTheWholeListAgain()
+    {
+        var page = RenderHome();
+        Engine.With(new VmSnapshotBuilder().Named("late").Build()); // not pushed
+
+        Button(page, "Refresh").Click();
+
+        Assert.Equal(["late"], Names(page));
+    }
+
     private AngleSharp.Dom.IElement CheckBox(string label) =>
         Dialogs.FindAll("label").Single(l => l.TextContent.Trim() == label).QuerySelector("input")!;
 
