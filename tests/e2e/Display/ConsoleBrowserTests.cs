@@ -149,12 +149,13 @@ public sealed class ConsoleBrowserTests(HvWebHostFixture host) : IAsyncLifetime
         var vm = await SharedVmAsync();
         await SignInAsync(_page);
         var row = _page.GetByRole(AriaRole.Row, new() { Name = vm.Name });
+        await row.ClickAsync(); // the thumbnail is in the selected VM's Summary, Connect... in its Actions pane
 
-        var thumbnail = row.GetByRole(AriaRole.Img, new() { Name = $"Screen of {vm.Name}" });
+        var thumbnail = _page.GetByRole(AriaRole.Img, new() { Name = $"Screen of {vm.Name}" });
         await Expect(thumbnail).ToBeVisibleAsync(Connect);
         await _page.WaitForFunctionAsync("i => i.complete && i.naturalWidth > 0", await thumbnail.ElementHandleAsync(), new() { Timeout = 30_000 });
 
-        var popup = await _page.RunAndWaitForPopupAsync(() => row.GetByRole(AriaRole.Link, new() { Name = $"Connect to {vm.Name}" }).ClickAsync());
+        var popup = await _page.RunAndWaitForPopupAsync(() => _page.GetByRole(AriaRole.Link, new() { Name = $"Connect to {vm.Name}" }).ClickAsync());
         await Expect(popup.GetByText("Connected", new() { Exact = true })).ToBeVisibleAsync(Connect);
         Assert.EndsWith($"/vms/{vm.Id}/console", popup.Url, StringComparison.Ordinal);
     });

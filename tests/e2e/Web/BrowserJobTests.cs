@@ -47,6 +47,7 @@ public sealed class BrowserJobTests(HvWebHostFixture host, ITestOutputHelper out
             await SignInAsync(_page);
             var row = _page.GetByRole(AriaRole.Row, new() { Name = name });
             await Expect(row.GetByRole(AriaRole.Cell, new() { Name = "Running", Exact = true })).ToBeVisibleAsync(Slow);
+            await row.ClickAsync(); // the Actions pane shows the selected VM's actions
             await _page.GetByRole(AriaRole.Button, new() { Name = $"Save {name}", Exact = true }).ClickAsync();
             var save = await WaitForSaveJobAsync(id);
             await first.CloseAsync();

@@ -41,6 +41,7 @@ public sealed class BrowserTests(HvWebHostFixture host) : IAsyncLifetime
 
         var navigations = 0;
         _page.FrameNavigated += (_, frame) => navigations += frame == _page.MainFrame ? 1 : 0;
+        await row.ClickAsync(); // the Actions pane shows the selected VM's actions
         await _page.GetByRole(AriaRole.Button, new() { Name = "Start Demo VM", Exact = true }).ClickAsync();
 
         await Expect(StateCell(row, "Running")).ToBeVisibleAsync(Boot);

@@ -120,8 +120,25 @@ public sealed class FakeVmManager : IVmManager
         }
     }
 
-    public Task<VmSnapshot> UpdateAsync(Guid id, VmUpdateRequest request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Get(id));
+    public Task<VmSnapshot> UpdateAsync(Guid id, VmUpdateRequest request, CancellationToken cancellationToken = default)
+    {
+        if (UpdateFailWith is { } failure)
+        {
+            return Task.FromException<VmSnapshot>(failure);
+        }
+
+        Updated.Add((id, request));
+        return Task.FromResult(Get(id));
+    }
+
+    /// <summary>Thrown by <see cref="UpdateAsync"/> when set (e.g. a validation refusal).</summary>
+    public Exception? UpdateFailWith { get; set; }
+
+    /// <summary>Every update asked for, in order.</summary>
+    public List<(Guid Id, VmUpdateRequest Request)> Updated { get; } = [];
+
+    /// <summary>Every delete asked for, with its deleteDisks flag.</summary>
+    public List<(Guid Id, bool DeleteDisks)> Deleted { get; } = [];
 
     public async Task<VmSnapshot> UpgradeConfigurationVersionAsync(Guid id, CancellationToken cancellationToken = default)
     {
@@ -129,7 +146,11 @@ public sealed class FakeVmManager : IVmManager
         return Get(id);
     }
 
-    public Task DeleteAsync(Guid id, bool deleteDisks, CancellationToken cancellationToken = default) => Act("Delete", id);
+    public Task DeleteAsync(Guid id, bool deleteDisks, CancellationToken cancellationToken = default)
+    {
+        Deleted.Add((id, deleteDisks));
+        return Act("Delete", id);
+    }
     public Task StartAsync(Guid id, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default) => Act("Start", id);
     public Task TurnOffAsync(Guid id, CancellationToken cancellationToken = default) => Act("TurnOff", id);
     public Task ShutDownAsync(Guid id, CancellationToken cancellationToken = default) => Act("ShutDown", id);

@@ -1,0 +1,117 @@
+using HvWeb.Engine.Model;
+using HvWeb.Engine.Vms;
+using HvWeb.Web.Vms;
+using MudBlazor;
+
+namespace HvWeb.Web.Components.Inventory;
+
+/// <summary>What each action of the Actions pane is called, its icon, and why it cannot apply to a VM right now.</summary>
+public static class ConsoleActions
+{
+    public const string CheckpointsLater = "Checkpoints arrive with the checkpoints feature.";
+
+    public static IReadOnlyList<ConsoleAction> ForVm { get; } =
+    [
+        ConsoleAction.Connect, ConsoleAction.Settings, ConsoleAction.Start, ConsoleAction.TurnOff, ConsoleAction.ShutDown,
+        ConsoleAction.Save, ConsoleAction.Pause, ConsoleAction.Resume, ConsoleAction.Reset, ConsoleAction.Checkpoint,
+        ConsoleAction.UpgradeConfigurationVersion, ConsoleAction.Rename, ConsoleAction.Delete,
+    ];
+
+    /// <summary>The visible label, with Hyper-V's "..." where a dialog follows.</summary>
+    public static string Label(ConsoleAction action) => action switch
+    {
+        ConsoleAction.NewVirtualMachine => "New Virtual Machine...",
+        ConsoleAction.HyperVSettings => "Hyper-V Settings...",
+        ConsoleAction.Refresh => "Refresh",
+        ConsoleAction.Connect => "Connect...",
+        ConsoleAction.Settings => "Settings...",
+        ConsoleAction.Start => "Start",
+        ConsoleAction.TurnOff => "Turn Off...",
+        ConsoleAction.ShutDown => "Shut Down...",
+        ConsoleAction.Save => "Save",
+        ConsoleAction.Pause => "Pause",
+        ConsoleAction.Resume => "Resume",
+        ConsoleAction.Reset => "Reset",
+        ConsoleAction.Checkpoint => "Checkpoint",
+        ConsoleAction.UpgradeConfigurationVersion => "Upgrade Configuration Version...",
+        ConsoleAction.Rename => "Rename...",
+        ConsoleAction.Delete => "Delete...",
+    };
+
+    /// <summary>The accessible name: the label without "...", and for a VM's action the VM's name ("Start web01").</summary>
+    public static string AccessibleName(ConsoleAction action, VmSnapshot? vm)
+    {
+        var label = Label(action).TrimEnd('.');
+        return vm is null ? label : action == ConsoleAction.Connect ? $"Connect to {vm.Name}" : $"{label} {vm.Name}";
+    }
+
+    /// <summary>The state change behind the action, when it is one.</summary>
+    public static VmAction? PowerAction(ConsoleAction action) => action switch
+    {
+        ConsoleAction.Start => VmAction.Start,
+        ConsoleAction.TurnOff => VmAction.TurnOff,
+        ConsoleAction.ShutDown => VmAction.ShutDown,
+        ConsoleAction.Save => VmAction.Save,
+        ConsoleAction.Pause => VmAction.Pause,
+        ConsoleAction.Resume => VmAction.Resume,
+        ConsoleAction.Reset => VmAction.Reset,
+        _ => null,
+    };
+
+    /// <summary>Null when the action applies; otherwise the sentence for its tooltip (<see cref="VmStateRules"/>'s where it is a state rule).</summary>
+    public static string? DisabledReason(ConsoleAction action, VmSnapshot vm, bool busy)
+    {
+        if (action == ConsoleAction.Checkpoint)
+        {
+            return CheckpointsLater;
+        }
+
+        if (busy && action is not (ConsoleAction.Connect or ConsoleAction.Settings))
+        {
+            return $"An action on VM '{vm.Name}' is under way; wait for it to finish.";
+        }
+
+        if (PowerAction(action) is { } power)
+        {
+            return VmStateRules.Refusal(vm.Name, vm.State, VmActions.Operation(power));
+        }
+
+        return action switch
+        {
+            ConsoleAction.Delete => VmStateRules.Refusal(vm.Name, vm.State, VmOperation.Delete),
+            ConsoleAction.UpgradeConfigurationVersion => UpgradeRefusal(vm),
+            _ => null,
+        };
+    }
+
+    private static string? UpgradeRefusal(VmSnapshot vm)
+    {
+        var highest = ConfigurationVersion.Supported[^1];
+        if (vm.Definition.Version >= highest)
+        {
+            return $"VM '{vm.Name}' already has configuration version {highest}, the highest this host supports.";
+        }
+
+        return VmStateRules.Refusal(vm.Name, vm.State, VmOperation.ChangeHardware);
+    }
+
+    public static string Icon(ConsoleAction action) => action switch
+    {
+        ConsoleAction.NewVirtualMachine => Icons.Material.Filled.AddToQueue,
+        ConsoleAction.HyperVSettings => Icons.Material.Filled.Tune,
+        ConsoleAction.Refresh => Icons.Material.Filled.Refresh,
+        ConsoleAction.Connect => Icons.Material.Filled.DesktopWindows,
+        ConsoleAction.Settings => Icons.Material.Filled.Settings,
+        ConsoleAction.Start => Icons.Material.Filled.PlayArrow,
+        ConsoleAction.TurnOff => Icons.Material.Filled.PowerOff,
+        ConsoleAction.ShutDown => Icons.Material.Filled.PowerSettingsNew,
+        ConsoleAction.Save => Icons.Material.Filled.Save,
+        ConsoleAction.Pause => Icons.Material.Filled.Pause,
+        ConsoleAction.Resume => Icons.Material.Filled.PlayCircleOutline,
+        ConsoleAction.Reset => Icons.Material.Filled.RestartAlt,
+        ConsoleAction.Checkpoint => Icons.Material.Filled.CameraAlt,
+        ConsoleAction.UpgradeConfigurationVersion => Icons.Material.Filled.Upgrade,
+        ConsoleAction.Rename => Icons.Material.Filled.DriveFileRenameOutline,
+        ConsoleAction.Delete => Icons.Material.Filled.Delete,
+    };
+}
