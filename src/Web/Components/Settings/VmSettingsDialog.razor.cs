@@ -20,15 +20,14 @@ public partial class VmSettingsDialog
     [Parameter]
     public Guid VmId { get; set; }
 
-    private string Title { get; set; } = "Settings";
-
     protected override async Task OnInitializedAsync()
     {
         // Large, like Hyper-V's Settings window, whatever options the opener passed; Escape cancels.
         await Dialog.SetOptionsAsync(Dialog.Options with { MaxWidth = MaxWidth.Large, FullWidth = true, CloseOnEscapeKey = true });
     }
 
-    private void OnLoaded(string name) => Title = $"Settings for {name} on {Vms.Host.Name}";
+    /// <summary>Hyper-V's title, "Settings for web01 on HOST" (again after a rename is applied).</summary>
+    private Task OnNameShownAsync(string name) => Dialog.SetTitleAsync($"Settings for {name} on {Vms.Host.Name}");
 
     private void Close() => Dialog.Close(DialogResult.Ok(true));
 

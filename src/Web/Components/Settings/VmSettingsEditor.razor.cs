@@ -26,8 +26,8 @@ public sealed partial class VmSettingsEditor
     /// <summary>Cancel: nothing more is applied.</summary>
     [Parameter] public EventCallback Cancelled { get; set; }
 
-    /// <summary>The VM's name once loaded (for the dialog's title).</summary>
-    [Parameter] public EventCallback<string> Loaded { get; set; }
+    /// <summary>The VM's name once loaded, and again after a rename is applied (for the title).</summary>
+    [Parameter] public EventCallback<string> NameShown { get; set; }
 
     private SettingsEditState? State { get; set; }
     private string? LoadError { get; set; }
@@ -60,7 +60,7 @@ public sealed partial class VmSettingsEditor
             return;
         }
 
-        await Loaded.InvokeAsync(State.Original.Name);
+        await NameShown.InvokeAsync(State.Original.Name);
     }
 
     private void Select(string key) => SelectedKey = key;
@@ -97,6 +97,7 @@ public sealed partial class VmSettingsEditor
             Runner.ThrowIfLocked(VmId);
             var vm = await Vms.UpdateAsync(VmId, State.Request);
             State.Reload(vm);
+            await NameShown.InvokeAsync(vm.Name);
             return true;
         }
         catch (VmValidationException e)

@@ -25,6 +25,8 @@ public abstract class SettingsTestContext : BunitContext, IAsyncLifetime
         AddAuthorization().SetAuthorized("admin");
     }
 
+    private bool _popovers;
+
     protected FakeVmManager Engine { get; } = new();
 
     protected FakeJobService Jobs { get; } = new();
@@ -32,7 +34,7 @@ public abstract class SettingsTestContext : BunitContext, IAsyncLifetime
     protected IRenderedComponent<VmSettingsEditor> RenderEditor(VmSnapshot vm)
     {
         Engine.With(vm);
-        Render<MudPopoverProvider>();
+        RenderPopovers();
         return Render<VmSettingsEditor>(p => p.Add(e => e.VmId, vm.Id));
     }
 
@@ -63,6 +65,15 @@ public abstract class SettingsTestContext : BunitContext, IAsyncLifetime
             Folder = "/srv/vms/web01",
         };
         return new VmSnapshot { Definition = change?.Invoke(definition) ?? definition, State = state };
+    }
+
+    protected void RenderPopovers()
+    {
+        if (!_popovers)
+        {
+            Render<MudPopoverProvider>();
+            _popovers = true;
+        }
     }
 
     /// <summary>The tree's page labels, in order.</summary>
