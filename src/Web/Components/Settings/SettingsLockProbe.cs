@@ -35,19 +35,21 @@ public static class SettingsLockProbe
     private static string? Refusal(IVmManager vms, Guid id, string field, VmUpdateRequest request) =>
         vms.CheckUpdate(id, request).TryGetValue(field, out var sentences) && sentences.Length > 0 ? string.Join(" ", sentences) : null;
 
+    /// <summary>
+    /// The settings Hyper-V lets change only while the VM is off, each with its current value and a
+    /// nearby valid one. Settings Hyper-V changes in any state (buffer, weights, reserve, limit, names,
+    /// checkpoints, locations, automatic actions) and those allowed one way only while running
+    /// (dynamic memory's minimum down, maximum up; drives; adapters) are not probed: typing shows the
+    /// engine's answer for them.
+    /// </summary>
     private static IEnumerable<(string Field, VmUpdateRequest Same, VmUpdateRequest Other)> Probes(VmDefinition d)
     {
-        var nearMemory = d.MemoryStartupMb >= 64 ? d.MemoryStartupMb - 2 : d.MemoryStartupMb + 2;
+        var lowest = d.DynamicMemoryEnabled ? Math.Max(32, d.MemoryMinimumMb) : 32;
+        var highest = d.DynamicMemoryEnabled ? d.MemoryMaximumMb : int.MaxValue;
+        var nearMemory = d.MemoryStartupMb + 2 <= highest ? d.MemoryStartupMb + 2 : Math.Max(lowest, d.MemoryStartupMb - 2);
         yield return ("memoryStartupMb", new() { MemoryStartupMb = d.MemoryStartupMb }, new() { MemoryStartupMb = nearMemory });
         yield return ("dynamicMemoryEnabled", new() { DynamicMemoryEnabled = d.DynamicMemoryEnabled }, new() { DynamicMemoryEnabled = !d.DynamicMemoryEnabled });
-        yield return ("memoryMinimumMb", new() { MemoryMinimumMb = d.MemoryMinimumMb }, new() { MemoryMinimumMb = Math.Max(32, d.MemoryMinimumMb - 2) });
-        yield return ("memoryMaximumMb", new() { MemoryMaximumMb = d.MemoryMaximumMb }, new() { MemoryMaximumMb = d.MemoryMaximumMb + 2 });
-        yield return ("memoryBufferPercent", new() { MemoryBufferPercent = d.MemoryBufferPercent }, new() { MemoryBufferPercent = d.MemoryBufferPercent == 5 ? 6 : d.MemoryBufferPercent - 1 });
-        yield return ("memoryWeight", new() { MemoryWeight = d.MemoryWeight }, new() { MemoryWeight = d.MemoryWeight == 0 ? 100 : d.MemoryWeight - 100 < 0 ? 0 : d.MemoryWeight - 100 });
         yield return ("processorCount", new() { ProcessorCount = d.ProcessorCount }, new() { ProcessorCount = d.ProcessorCount > 1 ? d.ProcessorCount - 1 : 2 });
-        yield return ("processorReservePercent", new() { ProcessorReservePercent = d.ProcessorReservePercent }, new() { ProcessorReservePercent = d.ProcessorReservePercent == 0 ? 1 : d.ProcessorReservePercent - 1 });
-        yield return ("processorLimitPercent", new() { ProcessorLimitPercent = d.ProcessorLimitPercent }, new() { ProcessorLimitPercent = d.ProcessorLimitPercent == 100 ? 99 : d.ProcessorLimitPercent + 1 });
-        yield return ("processorWeight", new() { ProcessorWeight = d.ProcessorWeight }, new() { ProcessorWeight = d.ProcessorWeight == 100 ? 200 : 100 });
         yield return ("processorCompatibilityForMigration", new() { ProcessorCompatibilityForMigration = d.ProcessorCompatibilityForMigration },
             new() { ProcessorCompatibilityForMigration = !d.ProcessorCompatibilityForMigration });
         if (d.Generation == VmGeneration.Two)
@@ -60,16 +62,20 @@ public static class SettingsLockProbe
             yield return ("bootOrder", new() { BootOrder = d.BootOrder }, new() { BootOrder = [d.BootOrder[1], d.BootOrder[0], .. d.BootOrder.Skip(2)] });
         }
 
-        yield return ("scsiControllerCount", new() { ScsiControllerCount = d.ScsiControllerCount },
-            new() { ScsiControllerCount = d.ScsiControllerCount < 4 ? d.ScsiControllerCount + 1 : d.ScsiControllerCount });
+        if (d.ScsiControllerCount < 4)
+        {
+            yield return ("scsiControllerCount", new() { ScsiControllerCount = d.ScsiControllerCount }, new() { ScsiControllerCount = d.ScsiControllerCount + 1 });
+        }
+
         if (d.Generation == VmGeneration.One)
         {
             yield return ("com1PipeName", new() { Com1PipeName = d.Com1PipeName ?? "" }, new() { Com1PipeName = d.Com1PipeName is null ? "com1" : "" });
             yield return ("com2PipeName", new() { Com2PipeName = d.Com2PipeName ?? "" }, new() { Com2PipeName = d.Com2PipeName is null ? "com2" : "" });
-            yield return ("floppyPath", new() { FloppyPath = d.FloppyPath ?? "" }, new() { FloppyPath = d.FloppyPath ?? "" });
+            if (d.FloppyPath is not null)
+            {
+                // Removing the diskette is always valid; inserting one needs a real file, so that way is left to typing.
+                yield return ("floppyPath", new() { FloppyPath = d.FloppyPath }, new() { FloppyPath = "" });
+            }
         }
-
-        yield return ("checkpointFileLocation", new() { CheckpointFileLocation = d.CheckpointFileLocation ?? "" }, new() { CheckpointFileLocation = d.CheckpointFileLocation ?? "" });
-        yield return ("smartPagingFileLocation", new() { SmartPagingFileLocation = d.SmartPagingFileLocation ?? "" }, new() { SmartPagingFileLocation = d.SmartPagingFileLocation ?? "" });
     }
 }

@@ -121,6 +121,22 @@ public sealed class VmSettingsEditorTests : SettingsTestContext
     }
 
     [Fact]
+    public void SavedVm_EngineRefusesOnlyRealChanges_ProcessorCountLockedWeightsFree()
+    {
+        const string reason = "The number of virtual processors of 'web01' cannot be changed while it is in a saved state; turn it off first.";
+        Engine.UpdateRules = (vm, r) => vm.State != VmState.Off && r.ProcessorCount is { } count && count != vm.Definition.ProcessorCount
+            ? new Dictionary<string, string[]> { ["processorCount"] = [reason] }
+            : new Dictionary<string, string[]>();
+        var cut = RenderEditor(Vm(state: VmState.Saved));
+        SelectPage(cut, "processor");
+
+        Assert.True(Input(cut, "Number of virtual processors").HasAttribute("disabled"));
+        Assert.Contains(reason, cut.Markup, StringComparison.Ordinal);
+        Assert.False(Input(cut, "Relative weight").HasAttribute("disabled"));
+        Assert.False(Input(cut, "Virtual machine reserve (percentage)").HasAttribute("disabled"));
+    }
+
+    [Fact]
     public void AddHardware_NetworkAdapter_RequestListsTheNewAdapterNotConnected()
     {
         var cut = RenderEditor(Vm(VmGeneration.Two));
