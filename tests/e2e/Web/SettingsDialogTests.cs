@@ -82,6 +82,36 @@ public sealed class SettingsDialogTests(HvWebHostFixture host) : IAsyncLifetime
     });
 
     [Fact]
+    public Task Settings_RunningVm_StartupMemoryRefusedWithReason_NothingApplied() => WithDiagnosticsAsync(async () =>
+    {
+        var name = VmFixtures.NewName("settings");
+        var id = await CreateVmAsync(name);
+        await JobApi.SucceededAsync(host.Api, JobApi.Id(await JobApi.PostAsync(host.Api, $"/api/v1/vms/{id}/start")), host.RecentLog);
+        await OpenSettingsAsync(id);
+
+        await Page("Memory").ClickAsync();
+        var startup = _page.GetByRole(AriaRole.Spinbutton, new() { Name = "Startup RAM" });
+        if (await startup.IsDisabledAsync())
+        {
+            // The engine's CheckUpdate refuses the change up front: the field is locked with its reason.
+            await Expect(_page.GetByText("turn it off first").First).ToBeVisibleAsync();
+        }
+        else
+        {
+            // Refused only when applied: the dialog shows the server's reason and keeps the edit.
+            await startup.FillAsync("512");
+            await Page("Name").ClickAsync();
+            await _page.GetByRole(AriaRole.Textbox, new() { Name = "Name", Exact = true }).FillAsync(name + "-x");
+            await _page.GetByRole(AriaRole.Button, new() { Name = "Apply", Exact = true }).ClickAsync();
+            await Expect(_page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "The settings were not applied" })).ToBeVisibleAsync();
+        }
+
+        var vm = await VmFixtures.GetAsync(host.Api, id);
+        Assert.Equal(256, vm.GetProperty("memoryStartupMb").GetInt32());
+        Assert.Equal(name, vm.GetProperty("name").GetString());
+    });
+
+    [Fact]
     public Task Settings_Tree_ArrowKeysMoveBetweenPages() => WithDiagnosticsAsync(async () =>
     {
         var id = await CreateVmAsync(VmFixtures.NewName("settings"));
