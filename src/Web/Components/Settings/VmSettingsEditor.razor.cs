@@ -38,7 +38,12 @@ public sealed partial class VmSettingsEditor
     private SettingsNode SelectedNode =>
         State!.Nodes.FirstOrDefault(n => !n.IsHeading && n.Key == SelectedKey) ?? State.Nodes.First(n => !n.IsHeading);
 
-    private bool CanOk => !Busy && State is { HasErrors: false };
+    private bool CanOk => !Busy && Confirming is null && State is { HasErrors: false };
+
+    /// <summary>Set while the removals an Apply would make are shown for confirmation: what to do once confirmed.</summary>
+    private Func<Task>? Confirming { get; set; }
+
+    private IReadOnlyList<string> Removals => State is null ? [] : SettingsRemovals.Describe(State.Original, State.Request);
 
     private bool CanApply => CanOk && State is { HasChanges: true };
 
@@ -51,6 +56,7 @@ public sealed partial class VmSettingsEditor
             {
                 State.Recheck();
                 ApplyError = null;
+                Confirming = null;
                 StateHasChanged();
             };
         }
@@ -72,9 +78,41 @@ public sealed partial class VmSettingsEditor
             return;
         }
 
+        if (Removals.Count > 0)
+        {
+            Confirming = OkConfirmedAsync;
+            return;
+        }
+
+        await OkConfirmedAsync();
+    }
+
+    private async Task OkConfirmedAsync()
+    {
         if (await ApplyAsync())
         {
             await Done.InvokeAsync();
+        }
+    }
+
+    private async Task ApplyClickedAsync()
+    {
+        if (Removals.Count > 0)
+        {
+            Confirming = ApplyAsync;
+            return;
+        }
+
+        await ApplyAsync();
+    }
+
+    private async Task ConfirmAsync()
+    {
+        var then = Confirming;
+        Confirming = null;
+        if (then is not null)
+        {
+            await then();
         }
     }
 

@@ -174,6 +174,28 @@ public sealed class VmSettingsEditorTests : SettingsTestContext
     }
 
     [Fact]
+    public void RemoveHardDrive_Apply_AsksFirstSayingTheFileIsKept()
+    {
+        var cut = RenderEditor(Vm(VmGeneration.One));
+        SelectPage(cut, "drive:0");
+
+        Button(cut, "Remove").Click();
+        Button(cut, "Apply").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(
+            "The hard drive on IDE Controller 0, location 0 is removed from the virtual machine; its file '/srv/vms/web01/Virtual Hard Disks/web01.qcow2' is kept on disk.",
+            cut.Markup, StringComparison.Ordinal));
+        Assert.Empty(Engine.Updated);
+        Assert.True(Button(cut, "OK").HasAttribute("disabled"));
+
+        Button(cut, "Remove and apply").Click();
+
+        cut.WaitForAssertion(() => Assert.Single(Engine.Updated));
+        var drive = Assert.Single(Engine.Updated[0].Drives!);
+        Assert.Equal(DriveKind.Dvd, drive.Kind);
+    }
+
+    [Fact]
     public void Bios_MoveIdeUp_BootOrderStartsWithIde()
     {
         var cut = RenderEditor(Vm(VmGeneration.One));
