@@ -108,7 +108,17 @@ public sealed class FakeVmManager : IVmManager
 
     public IReadOnlyDictionary<string, string[]> CheckUpdate(Guid id, VmUpdateRequest request)
     {
-        Get(id);
+        var vm = Get(id);
+        lock (_lock)
+        {
+            Checked.Add(request);
+        }
+
+        if (UpdateRules?.Invoke(vm, request) is { Count: > 0 } refused)
+        {
+            return refused;
+        }
+
         try
         {
             new VmRequestValidator(Host.LogicalProcessors, Host.MemoryTotalMb).ValidateUpdate(request);
@@ -120,25 +130,36 @@ public sealed class FakeVmManager : IVmManager
         }
     }
 
-    public Task<VmSnapshot> UpdateAsync(Guid id, VmUpdateRequest request, CancellationToken cancellationToken = default)
-    {
-        if (UpdateFailWith is { } failure)
-        {
-            return Task.FromException<VmSnapshot>(failure);
-        }
+    /// <summary>Requests given to CheckUpdate, in order (Settings dialog tests).</summary>
+    public List<VmUpdateRequest> Checked { get; } = [];
 
-        Updated.Add((id, request));
-        return Task.FromResult(Get(id));
-    }
+    /// <summary>Requests given to UpdateAsync, in order (Settings dialog tests).</summary>
+    public List<VmUpdateRequest> Updated { get; } = [];
 
-    /// <summary>Thrown by <see cref="UpdateAsync"/> when set (e.g. a validation refusal).</summary>
-    public Exception? UpdateFailWith { get; set; }
-
-    /// <summary>Every update asked for, in order.</summary>
-    public List<(Guid Id, VmUpdateRequest Request)> Updated { get; } = [];
+    /// <summary>Refusals a test states for CheckUpdate (the engine's state and cross-field rules), checked before the validator's.</summary>
+    public Func<VmSnapshot, VmUpdateRequest, IReadOnlyDictionary<string, string[]>>? UpdateRules { get; set; }
 
     /// <summary>Every delete asked for, with its deleteDisks flag.</summary>
     public List<(Guid Id, bool DeleteDisks)> Deleted { get; } = [];
+
+    /// <summary>Thrown by UpdateAsync when set (a refusal from the engine).</summary>
+    public Exception? UpdateFailWith { get; set; }
+
+    public Task<VmSnapshot> UpdateAsync(Guid id, VmUpdateRequest request, CancellationToken cancellationToken = default)
+    {
+        Get(id);
+        if (UpdateFailWith is { } failure)
+        {
+            throw failure;
+        }
+
+        lock (_lock)
+        {
+            Updated.Add(request);
+        }
+
+        return Task.FromResult(Get(id));
+    }
 
     public async Task<VmSnapshot> UpgradeConfigurationVersionAsync(Guid id, CancellationToken cancellationToken = default)
     {

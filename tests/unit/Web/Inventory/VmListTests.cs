@@ -180,7 +180,7 @@ public sealed class VmListTests : HomePageTestContext
         Engine.UpdateFailWith = null;
         Dialogs.Find("input").Input("web02");
         ClickDialogButton("Rename");
-        page.WaitForAssertion(() => Assert.Equal("web02", Assert.Single(Engine.Updated).Request.Name));
+        page.WaitForAssertion(() => Assert.Equal("web02", Assert.Single(Engine.Updated).Name));
     }
 
     [Fact]
