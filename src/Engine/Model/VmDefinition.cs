@@ -7,8 +7,11 @@ namespace HvWeb.Engine.Model;
 /// </summary>
 public sealed record VmDefinition
 {
-    /// <summary>Version of this JSON layout (not the Hyper-V configuration version).</summary>
-    public int SchemaVersion { get; init; } = 1;
+    /// <summary>
+    /// Version of this JSON layout (not the Hyper-V configuration version). 2: the console's
+    /// settings (files of version 1 are migrated when read, see Vms.VmConfigMigration).
+    /// </summary>
+    public int SchemaVersion { get; init; } = 2;
     public required Guid Id { get; init; }
     public required string Name { get; init; }
     public string Notes { get; init; } = "";
