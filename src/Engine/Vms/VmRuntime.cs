@@ -32,5 +32,7 @@ internal sealed class VmRuntime(int processId, QmpClient qmp, string socketFolde
     public string Heartbeat { get; set; } = "";
     /// <summary>The guest agent answered at least once (so a silence is "Lost Communication", not "No Contact").</summary>
     public bool GuestAgentSeen { get; set; }
+    public bool HeartbeatInFlight { get; set; }
+    public DateTimeOffset LastHeartbeatAt { get; set; }
     public DateTimeOffset LastCpuSampleAt { get; set; }
 }
