@@ -125,4 +125,8 @@ public sealed partial class VmManager
 
         return false;
     }
+
+    /// <summary>A read-only QMP query of a running VM (diagnostics and end-to-end tests: query-block, query-balloon).</summary>
+    internal Task<System.Text.Json.JsonElement> QueryAsync(Guid id, string command, CancellationToken cancellationToken = default) =>
+        RuntimeOf(Find(id)).Qmp.ExecuteAsync(command, null, cancellationToken);
 }
