@@ -83,6 +83,10 @@ public sealed partial class VmManager
             Generation = generation,
             MachineType = _machineTypes.GetValueOrDefault(MachineTypes.AliasOf(generation)),
             Version = request.Version is null ? ConfigurationVersion.Default : ConfigurationVersion.TryParse(request.Version, out var v) ? v.Value : ConfigurationVersion.Default,
+            // Production checkpoints need 6.2; an older version gets Standard, as on Hyper-V.
+            CheckpointType = request.Version is not null && ConfigurationVersion.TryParse(request.Version, out var cv) && cv.Value < Settings.VersionGates.ProductionCheckpoints
+                ? CheckpointType.Standard
+                : CheckpointType.Production,
             MemoryStartupMb = request.MemoryStartupMb,
             DynamicMemoryEnabled = request.DynamicMemoryEnabled,
             MemoryMinimumMb = Math.Min(DefaultMinimumMemoryMb, request.MemoryStartupMb),
