@@ -11,7 +11,7 @@ using HvWeb.Tests.E2e.Support;
 namespace HvWeb.Tests.E2e.Engine;
 
 /// <summary>The Settings dialog's hardware on real QEMU (TCG) with the tiny guest.</summary>
-public sealed partial class VmSettingsTests
+public sealed partial class VmSettingsTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly TimeSpan Boot = TimeSpan.FromSeconds(90);
 
@@ -79,6 +79,7 @@ public sealed partial class VmSettingsTests
             await manager.UpdateAsync(vm.Id, new VmUpdateRequest { MemoryBufferPercent = 2000, MemoryWeight = 8000 });
             var high = await WaitForMemTotalAsync(serial, kb => kb > low + 100 * 1024, TimeSpan.FromSeconds(60));
             Assert.True(high > low);
+            output.WriteLine($"Guest MemTotal: {low} kB with buffer 20 % (assigned {snapshot.MemoryAssignedMb} MB, demand {snapshot.MemoryDemandMb} MB), {high} kB with buffer 2000 %; heartbeat '{snapshot.Heartbeat}'.");
 
             // Startup memory is not.
             var refused = await Assert.ThrowsAsync<VmStateException>(() => manager.UpdateAsync(vm.Id, new VmUpdateRequest { MemoryStartupMb = 384 }));
