@@ -73,6 +73,17 @@ public sealed class ApiSettingsTests(HvWebHostFixture host)
         }
     }
 
+    [Fact]
+    public async Task Host_SaysWhetherProcessorControlsAreEnforced()
+    {
+        var info = await host.Api.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/host", UriKind.Relative));
+        var enforced = info.GetProperty("cpuControlsEnforced").GetBoolean();
+        var reason = info.GetProperty("cpuControlsReason").GetString()!;
+        // Whichever way this machine is: cgroup v2 writable → enforced; otherwise the reason says so.
+        Assert.Equal(File.Exists("/sys/fs/cgroup/cgroup.controllers") && enforced, enforced);
+        Assert.Contains(enforced ? "are enforced with cgroup v2" : "not enforced on this host", reason, StringComparison.Ordinal);
+    }
+
     private async Task<HttpResponseMessage> PatchAsync(Guid id, string json)
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
