@@ -65,6 +65,12 @@ public sealed record VmDefinition
     public AutomaticStopAction AutomaticStopAction { get; init; } = AutomaticStopAction.Save;
     /// <summary>Set when the host service stopped while the VM ran (for <see cref="AutomaticStartAction.StartIfRunning"/>).</summary>
     public bool WasRunningAtHostStop { get; init; }
+    /// <summary>
+    /// Set on a VM read from a schema version 1 file: its QEMU had no balloon and no guest agent
+    /// channel, so a state it saved restores only into the same devices. Cleared at its next start
+    /// from Off, which gets the full device set.
+    /// </summary>
+    public bool LegacyDeviceSet { get; init; }
     public required DateTimeOffset CreatedUtc { get; init; }
     /// <summary>The VM folder that holds <c>Virtual Machines</c>, <c>Virtual Hard Disks</c>, <c>Snapshots</c>.</summary>
     public required string Folder { get; init; }

@@ -31,7 +31,10 @@ public static class QemuCommandBuilder
         var boot = BootIndexes.Assign(vm.BootOrder, DriveArguments.Ordered(vm), vm.NetworkAdapters.Count, vm.FloppyPath is not null);
         DriveArguments.Add(args, vm, boot);
         NetworkArguments.Add(args, vm, boot.Adapters);
-        IntegrationArguments.Add(args, vm, context);
+        if (!vm.LegacyDeviceSet)
+        {
+            IntegrationArguments.Add(args, vm, context);
+        }
         if (context.IncomingDefer)
         {
             args.AddRange(["-incoming", "defer"]);

@@ -9,7 +9,8 @@ namespace HvWeb.Engine.Vms;
 /// Reads a configuration file of any schema version. Version 1 (before the console's settings)
 /// has none of the new members: they take their defaults, except the SCSI controllers — a
 /// generation 1 VM had none unless a drive used one, a generation 2 VM had one (or as many as its
-/// drives used). The result carries the current <see cref="CurrentSchemaVersion"/>.
+/// drives used), and it keeps its old device set (<see cref="VmDefinition.LegacyDeviceSet"/>) until it
+/// starts from Off, so a state it saved still restores. The result carries <see cref="CurrentSchemaVersion"/>.
 /// </summary>
 public static class VmConfigMigration
 {
@@ -32,6 +33,6 @@ public static class VmConfigMigration
             vm = vm with { ScsiControllerCount = Math.Max(used, vm.Generation == VmGeneration.One ? 0 : 1) };
         }
 
-        return vm with { SchemaVersion = CurrentSchemaVersion };
+        return vm with { SchemaVersion = CurrentSchemaVersion, LegacyDeviceSet = true };
     }
 }

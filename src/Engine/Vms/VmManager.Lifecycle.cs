@@ -19,6 +19,12 @@ public sealed partial class VmManager
 
     private async Task StartCoreAsync(VmEntry entry, IProgress<OperationProgress> progress, CancellationToken cancellationToken)
     {
+        if (entry.State == VmState.Off && entry.Definition.LegacyDeviceSet)
+        {
+            // A fresh boot: nothing saved to stay compatible with any more.
+            SaveDefinition(entry, entry.Definition with { LegacyDeviceSet = false });
+        }
+
         AssignDynamicMacAddresses(entry);
         var vm = entry.Definition;
         var fromSaved = entry.State == VmState.Saved;

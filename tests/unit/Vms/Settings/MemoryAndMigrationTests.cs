@@ -63,6 +63,7 @@ public sealed class MemoryAndMigrationTests
         var vm = VmConfigMigration.Parse(Encoding.UTF8.GetBytes(json));
         Assert.Equal(expected, vm.ScsiControllerCount);
         Assert.Equal(2, vm.SchemaVersion);
+        Assert.True(vm.LegacyDeviceSet, "a schema 1 VM keeps its old devices until it starts from Off");
         Assert.Empty(vm.NetworkAdapters);
         Assert.True(vm.IntegrationServices.Heartbeat);
     }
