@@ -73,13 +73,16 @@ public sealed partial class VmManager
                 SaveDefinition(e, updated);
                 DropFirmwareVarsBackup(updated);
             }
-            catch (Exception failure) when (failure is not VmValidationException)
+            catch (Exception failure)
             {
                 await RollBackAsync(updated, undo).ConfigureAwait(false);
+                if (failure is VmValidationException or VmStateException or OperationCanceledException)
+                {
+                    throw;
+                }
+
                 await _journal.ErrorAsync(old, $"The settings of VM '{old.Name}' could not be applied; nothing was changed: {failure.Message}", HostEvent.ManagementSource).ConfigureAwait(false);
-                throw failure is VmStateException or OperationCanceledException
-                    ? failure
-                    : new VmOperationException($"The settings of VM '{old.Name}' could not be applied; nothing was changed: {failure.Message}", failure);
+                throw new VmOperationException($"The settings of VM '{old.Name}' could not be applied; nothing was changed: {failure.Message}", failure);
             }
 
             ApplyCpuControls(e);
