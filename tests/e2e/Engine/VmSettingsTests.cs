@@ -102,6 +102,39 @@ public sealed partial class VmSettingsTests(Xunit.Abstractions.ITestOutputHelper
         }
     }
 
+    [Fact]
+    public async Task Gen2_SecureBootCompatibilityScsiControllersAndAdapters_QemuRunsThem()
+    {
+        using var data = new TempFolder();
+        var host = await EngineHost.StartAsync(data.Path);
+        await using var _ = host;
+        var manager = host.Manager;
+        var vm = await manager.CreateAsync(new VmCreateRequest { Name = "secure01", Generation = VmGeneration.Two, MemoryStartupMb = 256, CopyDiskFrom = GuestImages.TinyUefi });
+        var adapters = manager.Get(vm.Id).Definition.NetworkAdapters;
+        await manager.UpdateAsync(vm.Id, new VmUpdateRequest
+        {
+            SecureBoot = true,
+            ProcessorCompatibilityForMigration = true,
+            ScsiControllerCount = 3,
+            NetworkAdapters = [.. adapters, new NetworkAdapterDefinition { Id = Guid.NewGuid(), StaticMacAddress = true, MacAddress = "00-15-5D-AA-BB-CC" }],
+        });
+        // The variable store now has Microsoft's keys (the ms template), as Hyper-V's Secure Boot template.
+        Assert.Equal(new FileInfo("/usr/share/OVMF/OVMF_VARS_4M.ms.fd").Length, new FileInfo(VmPaths.FirmwareVarsFile(vm.Definition)).Length);
+        try
+        {
+            await manager.StartAsync(vm.Id);
+            Assert.Equal(VmState.Running, manager.Get(vm.Id).State);
+            var blocks = await manager.QueryAsync(vm.Id, "query-pci");
+            var text = blocks.ToString();
+            Assert.Equal(2, Regex.Count(text, "\"qdev_id\": ?\"net[01]\""));
+            Assert.Equal(3, Regex.Count(text, "\"qdev_id\": ?\"scsi[0-2]\""));
+        }
+        finally
+        {
+            await manager.TurnOffAsync(vm.Id);
+        }
+    }
+
     private static async Task<bool> HasDeviceAsync(VmManager manager, Guid id, string device)
     {
         var blocks = await manager.QueryAsync(id, "query-block");
