@@ -16,6 +16,10 @@ public sealed class EngineOptions
     public AcceleratorMode Accelerator { get; set; } = AcceleratorMode.Auto;
     public string OvmfCode { get; set; } = "/usr/share/OVMF/OVMF_CODE_4M.fd";
     public string OvmfVars { get; set; } = "/usr/share/OVMF/OVMF_VARS_4M.fd";
+    /// <summary>Secure Boot firmware (SMM build) from Debian's ovmf package.</summary>
+    public string OvmfSecureBootCode { get; set; } = "/usr/share/OVMF/OVMF_CODE_4M.secboot.fd";
+    /// <summary>Variable store template with Microsoft's keys enrolled (Windows and the UEFI CA), like Hyper-V's templates.</summary>
+    public string OvmfSecureBootVars { get; set; } = "/usr/share/OVMF/OVMF_VARS_4M.ms.fd";
     /// <summary>Folder with the project's guest images (tiny-bios.qcow2, tiny-uefi.qcow2, vmlinuz, initrd.img) used by the KVM probe.</summary>
     public string? GuestImagesFolder { get; set; }
     /// <summary>How long Shut Down waits for the guest before the VM is shown Running again with a warning.</summary>

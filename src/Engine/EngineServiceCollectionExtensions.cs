@@ -29,6 +29,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IVmManager>(sp => sp.GetRequiredService<VmManager>());
         services.AddHostedService<VmHostService>();
         services.AddHostedService<VmMetricsService>();
+        services.AddHostedService<DynamicMemoryService>();
         return services;
     }
 }

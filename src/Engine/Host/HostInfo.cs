@@ -12,4 +12,8 @@ public sealed record HostInfo
     public required long MemoryTotalMb { get; init; }
     public required string DataRoot { get; init; }
     public required string DefaultVmFolder { get; init; }
+    /// <summary>Processor limit and weight are enforced (cgroup v2 writable); otherwise they are stored and shown only.</summary>
+    public bool CpuControlsEnforced { get; init; }
+    /// <summary>Why processor controls are (not) enforced on this host.</summary>
+    public string CpuControlsReason { get; init; } = "";
 }

@@ -56,4 +56,18 @@ public static class VmPaths
     public static string VncSocket(string socketFolder) => Path.Combine(socketFolder, "vnc.sock");
 
     public static string SerialSocket(string socketFolder) => Path.Combine(socketFolder, "serial.sock");
+    /// <summary>The QEMU guest agent's channel (virtio-serial) on the host side.</summary>
+    public static string GuestAgentSocket(string socketFolder) => Path.Combine(socketFolder, "qga.sock");
+
+    /// <summary>
+    /// A COM port's named pipe: Hyper-V's <c>\\.\pipe\NAME</c> is the unix socket
+    /// <c>&lt;socket folder&gt;/pipe-NAME</c> (the socket folder, not the runtime folder, because a
+    /// socket path holds at most 107 bytes).
+    /// </summary>
+    public static string PipeSocket(string socketFolder, string pipeName)
+    {
+        const string prefix = @"\\.\pipe\";
+        var name = pipeName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? pipeName[prefix.Length..] : pipeName;
+        return Path.Combine(socketFolder, "pipe-" + name);
+    }
 }

@@ -7,8 +7,11 @@ namespace HvWeb.Engine.Model;
 /// </summary>
 public sealed record VmDefinition
 {
-    /// <summary>Version of this JSON layout (not the Hyper-V configuration version).</summary>
-    public int SchemaVersion { get; init; } = 1;
+    /// <summary>
+    /// Version of this JSON layout (not the Hyper-V configuration version). 2: the console's
+    /// settings (files of version 1 are migrated when read, see Vms.VmConfigMigration).
+    /// </summary>
+    public int SchemaVersion { get; init; } = 2;
     public required Guid Id { get; init; }
     public required string Name { get; init; }
     public string Notes { get; init; } = "";
@@ -62,6 +65,12 @@ public sealed record VmDefinition
     public AutomaticStopAction AutomaticStopAction { get; init; } = AutomaticStopAction.Save;
     /// <summary>Set when the host service stopped while the VM ran (for <see cref="AutomaticStartAction.StartIfRunning"/>).</summary>
     public bool WasRunningAtHostStop { get; init; }
+    /// <summary>
+    /// Set on a VM read from a schema version 1 file: its QEMU had no balloon and no guest agent
+    /// channel, so a state it saved restores only into the same devices. Cleared at its next start
+    /// from Off, which gets the full device set.
+    /// </summary>
+    public bool LegacyDeviceSet { get; init; }
     public required DateTimeOffset CreatedUtc { get; init; }
     /// <summary>The VM folder that holds <c>Virtual Machines</c>, <c>Virtual Hard Disks</c>, <c>Snapshots</c>.</summary>
     public required string Folder { get; init; }

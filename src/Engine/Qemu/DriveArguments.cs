@@ -10,34 +10,59 @@ namespace HvWeb.Engine.Qemu;
 /// </summary>
 internal static class DriveArguments
 {
-    public static void Add(List<string> args, VmDefinition vm)
+    public static void Add(List<string> args, VmDefinition vm) => Add(args, vm, BootIndexes.Assign(vm.BootOrder, Ordered(vm), vm.NetworkAdapters.Count, vm.FloppyPath is not null));
+
+    /// <summary>The drives in command-line order (controller type, number, location).</summary>
+    public static List<DriveDefinition> Ordered(VmDefinition vm) => vm.Drives
+        .OrderBy(d => d.Controller)
+        .ThenBy(d => d.ControllerNumber)
+        .ThenBy(d => d.Location)
+        .ToList();
+
+    public static void Add(List<string> args, VmDefinition vm, BootIndexes.Plan boot)
     {
-        var drives = vm.Drives
-            .OrderBy(d => d.Controller)
-            .ThenBy(d => d.ControllerNumber)
-            .ThenBy(d => d.Location)
-            .ToList();
+        var drives = Ordered(vm);
         if (vm.Generation == VmGeneration.Two && drives.Any(d => d.Controller == ControllerType.Ide))
         {
             throw new ArgumentException("A generation 2 virtual machine has no IDE controller; attach its drives to SCSI.", nameof(vm));
         }
 
         AddScsiControllers(args, vm, drives);
-        var bootIndexes = BootIndexes.Assign(vm.BootOrder, drives);
         for (var i = 0; i < drives.Count; i++)
         {
-            AddDrive(args, drives[i], bootIndexes[i]);
+            AddDrive(args, drives[i], boot.Drives[i]);
+        }
+
+        AddFloppy(args, vm, boot.Floppy);
+    }
+
+    /// <summary>Generation 1's diskette drive: drive A of the i440FX's built-in isa-fdc, raw image.</summary>
+    private static void AddFloppy(List<string> args, VmDefinition vm, int? bootIndex)
+    {
+        if (vm.FloppyPath is not { } path)
+        {
+            return;
+        }
+
+        if (vm.Generation != VmGeneration.One)
+        {
+            throw new ArgumentException("A generation 2 virtual machine has no diskette drive.", nameof(vm));
+        }
+
+        args.AddRange(["-blockdev", QemuJson.Object(("driver", "file"), ("filename", path), ("node-name", "floppy0-file"))]);
+        args.AddRange(["-blockdev", QemuJson.Object(("driver", "raw"), ("file", "floppy0-file"), ("node-name", "floppy0-format"))]);
+        args.AddRange(["-device", QemuJson.Object(("driver", "floppy"), ("unit", 0), ("drive", "floppy0-format"), ("id", "floppy0"))]);
+        if (bootIndex is { } index)
+        {
+            args.AddRange(["-global", $"isa-fdc.bootindexA={index}"]);
         }
     }
 
     private static void AddScsiControllers(List<string> args, VmDefinition vm, List<DriveDefinition> drives)
     {
-        var numbers = drives.Where(d => d.Controller == ControllerType.Scsi).Select(d => d.ControllerNumber);
-        if (vm.Generation == VmGeneration.Two)
-        {
-            // Like Hyper-V, a generation 2 VM always has SCSI controller 0 (drives can be added to it later).
-            numbers = numbers.Append(0);
-        }
+        // The VM's SCSI controllers (drives can be hot-plugged onto them later), plus any a drive names.
+        var numbers = drives.Where(d => d.Controller == ControllerType.Scsi).Select(d => d.ControllerNumber)
+            .Concat(Enumerable.Range(0, Math.Max(0, vm.ScsiControllerCount)));
 
         foreach (var number in numbers.Distinct().Order())
         {

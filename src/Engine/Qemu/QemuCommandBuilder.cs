@@ -24,17 +24,42 @@ public static class QemuCommandBuilder
             "-nodefaults",
         };
         AddMachine(args, vm, context);
-        args.AddRange(["-m", $"{vm.MemoryStartupMb}", "-smp", $"{vm.ProcessorCount}", "-rtc", "base=utc"]);
+        args.AddRange(["-m", $"{MemoryMb(vm, context)}", "-smp", $"{vm.ProcessorCount}", "-rtc", "base=utc"]);
         AddProcess(args, vm, context);
         AddConsoles(args, vm, context);
         AddUsbTablet(args, vm);
-        DriveArguments.Add(args, vm);
+        var boot = BootIndexes.Assign(vm.BootOrder, DriveArguments.Ordered(vm), vm.NetworkAdapters.Count, vm.FloppyPath is not null);
+        DriveArguments.Add(args, vm, boot);
+        NetworkArguments.Add(args, vm, boot.Adapters);
+        if (!vm.LegacyDeviceSet)
+        {
+            IntegrationArguments.Add(args, vm, context);
+        }
         if (context.IncomingDefer)
         {
             args.AddRange(["-incoming", "defer"]);
         }
 
         return args;
+    }
+
+    /// <summary>
+    /// Static memory: the startup memory. Dynamic memory: room for the maximum (at most the host's
+    /// memory), since the balloon can only give back what QEMU was started with; the dynamic memory
+    /// controller inflates the balloon to the startup memory at once and moves it from the guest's
+    /// demand afterwards.
+    /// </summary>
+    public static long MemoryMb(VmDefinition vm, QemuLaunchContext context)
+    {
+        ArgumentNullException.ThrowIfNull(vm);
+        ArgumentNullException.ThrowIfNull(context);
+        if (!vm.DynamicMemoryEnabled)
+        {
+            return vm.MemoryStartupMb;
+        }
+
+        var ceiling = Math.Min(vm.MemoryMaximumMb, context.HostMemoryMb ?? long.MaxValue);
+        return Math.Max(vm.MemoryStartupMb, ceiling - (ceiling % 2));
     }
 
     /// <summary>The VM's pinned machine type, or the generation's alias; only [a-z0-9._-] may reach the option string.</summary>
@@ -66,20 +91,36 @@ public static class QemuCommandBuilder
             case VmGeneration.Two:
                 // Q35 with OVMF: the firmware code is shared and read-only, the variable store is the VM's own copy.
                 args.AddRange(["-blockdev", QemuJson.Object(
-                    ("driver", "file"), ("filename", context.OvmfCode), ("node-name", "fw-code-file"), ("read-only", true))]);
+                    ("driver", "file"), ("filename", vm.SecureBoot ? context.OvmfSecureBootCode : context.OvmfCode), ("node-name", "fw-code-file"), ("read-only", true))]);
                 args.AddRange(["-blockdev", QemuJson.Object(
                     ("driver", "raw"), ("file", "fw-code-file"), ("node-name", "fw-code"), ("read-only", true))]);
                 args.AddRange(["-blockdev", QemuJson.Object(
                     ("driver", "file"), ("filename", RuntimeFile(vm, context, VmPaths.FirmwareVarsFile)), ("node-name", "fw-vars-file"))]);
                 args.AddRange(["-blockdev", QemuJson.Object(
                     ("driver", "raw"), ("file", "fw-vars-file"), ("node-name", "fw-vars"))]);
-                args.AddRange(["-machine", $"{MachineType(vm, "q35")},accel={accel},pflash0=fw-code,pflash1=fw-vars"]);
+                if (vm.SecureBoot)
+                {
+                    // OVMF's Secure Boot build keeps its variables in SMM: the flash is writable only from SMM.
+                    args.AddRange(["-machine", $"{MachineType(vm, "q35")},accel={accel},pflash0=fw-code,pflash1=fw-vars,smm=on"]);
+                    args.AddRange(["-global", "driver=cfi.pflash01,property=secure,value=on"]);
+                }
+                else
+                {
+                    args.AddRange(["-machine", $"{MachineType(vm, "q35")},accel={accel},pflash0=fw-code,pflash1=fw-vars"]);
+                }
+
                 break;
             default:
                 throw new ArgumentException($"Unknown generation {vm.Generation}.", nameof(vm));
         }
 
-        if (context.Accelerator == Accelerator.Kvm)
+        if (vm.ProcessorCompatibilityForMigration)
+        {
+            // "Migrate to a physical computer with a different processor version": a baseline model
+            // with only the features every x86-64 host has (kvm64 is KVM's, qemu64 TCG's default).
+            args.AddRange(["-cpu", context.Accelerator == Accelerator.Kvm ? "kvm64" : "qemu64"]);
+        }
+        else if (context.Accelerator == Accelerator.Kvm)
         {
             args.AddRange(["-cpu", "host"]);
         }
@@ -99,10 +140,20 @@ public static class QemuCommandBuilder
         var qmp = QemuOpts.Escape(VmPaths.QmpSocket(context.SocketFolder));
         args.AddRange(["-chardev", $"socket,id=qmp,path={qmp},server=on,wait=off", "-mon", "chardev=qmp,mode=control"]);
         args.AddRange(["-display", "none", "-vnc", "unix:" + QemuOpts.Escape(VmPaths.VncSocket(context.SocketFolder))]);
-        var serial = QemuOpts.Escape(VmPaths.SerialSocket(context.SocketFolder));
+        // COM1 is always logged (the serial log); with a named pipe, its socket is the pipe.
+        var serial = QemuOpts.Escape(vm.Com1PipeName is { } com1
+            ? VmPaths.PipeSocket(context.SocketFolder, com1)
+            : VmPaths.SerialSocket(context.SocketFolder));
         var serialLog = QemuOpts.Escape(RuntimeFile(vm, context, VmPaths.SerialLogFile));
         args.AddRange(["-chardev", $"socket,id=com1,path={serial},server=on,wait=off,logfile={serialLog},logappend=on"]);
-        args.AddRange(["-serial", "chardev:com1", "-vga", "std"]);
+        args.AddRange(["-serial", "chardev:com1"]);
+        if (vm.Com2PipeName is { } com2)
+        {
+            var pipe = QemuOpts.Escape(VmPaths.PipeSocket(context.SocketFolder, com2));
+            args.AddRange(["-chardev", $"socket,id=com2,path={pipe},server=on,wait=off", "-serial", "chardev:com2"]);
+        }
+
+        args.AddRange(["-vga", "std"]);
     }
 
     private static void AddUsbTablet(List<string> args, VmDefinition vm)

@@ -15,6 +15,10 @@ public sealed record QemuLaunchContext
     /// <summary>Folder for the pid file, logs and firmware variables of this VM.</summary>
     public required string RuntimeFolder { get; init; }
     public string OvmfCode { get; init; } = "/usr/share/OVMF/OVMF_CODE_4M.fd";
+    /// <summary>Secure Boot firmware code (SMM build), used when a generation 2 VM has Secure Boot on.</summary>
+    public string OvmfSecureBootCode { get; init; } = "/usr/share/OVMF/OVMF_CODE_4M.secboot.fd";
+    /// <summary>The host's memory: the most a VM with dynamic memory is started with room for (null = no limit).</summary>
+    public long? HostMemoryMb { get; init; }
     public string QemuBinary { get; init; } = "qemu-system-x86_64";
     /// <summary>Start waiting for an incoming migration (restore of saved state, live migration): <c>-incoming defer</c>.</summary>
     public bool IncomingDefer { get; init; }

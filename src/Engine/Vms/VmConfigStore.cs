@@ -37,12 +37,8 @@ public sealed class VmConfigStore(string dataRoot)
         return (vms, problems);
     }
 
-    public static VmDefinition Read(string configFile)
-    {
-        using var stream = File.OpenRead(configFile);
-        return JsonSerializer.Deserialize<VmDefinition>(stream, VmJson.Options)
-            ?? throw new JsonException("the file is empty");
-    }
+    /// <summary>Reads a configuration file, migrating an older schema (see <see cref="VmConfigMigration"/>).</summary>
+    public static VmDefinition Read(string configFile) => VmConfigMigration.Parse(File.ReadAllBytes(configFile));
 
     public static void Save(VmDefinition vm)
     {

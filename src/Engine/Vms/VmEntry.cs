@@ -34,6 +34,9 @@ internal sealed class VmEntry(VmDefinition definition, VmState state)
                 UptimeSeconds = runtime is null ? 0 : Math.Max(0, (long)(now - runtime.StartedAt).TotalSeconds),
                 Status = Activity ?? Status,
                 ProcessId = runtime?.ProcessId,
+                MemoryDemandMb = runtime?.MemoryDemandMb ?? 0,
+                MemoryStatus = runtime is not null && Definition.DynamicMemoryEnabled ? runtime.MemoryStatus : "",
+                Heartbeat = runtime is not null && Definition.IntegrationServices.Heartbeat ? runtime.Heartbeat : "",
             };
         }
     }

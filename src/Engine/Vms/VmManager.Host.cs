@@ -15,8 +15,11 @@ public sealed partial class VmManager
     {
         Directory.CreateDirectory(_options.DataRoot);
         var decision = await _probe.DecideAsync(cancellationToken).ConfigureAwait(false);
+        _cpuControls = CpuControls.Probe();
         _host = new HostInfo
         {
+            CpuControlsEnforced = _cpuControls.Enforced,
+            CpuControlsReason = _cpuControls.Reason,
             Name = HostFacts.HostName(),
             Accelerator = decision.Accelerator,
             AcceleratorReason = decision.Reason,

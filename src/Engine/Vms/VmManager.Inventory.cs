@@ -33,20 +33,6 @@ public sealed partial class VmManager
         }
     }
 
-    public IReadOnlyDictionary<string, string[]> CheckUpdate(Guid id, VmUpdateRequest request)
-    {
-        _ = Get(id);
-        try
-        {
-            Validator.ValidateUpdate(request);
-            return new Dictionary<string, string[]>();
-        }
-        catch (VmValidationException e)
-        {
-            return e.Errors;
-        }
-    }
-
     public Task<VmSnapshot> UpgradeConfigurationVersionAsync(Guid id, CancellationToken cancellationToken = default) =>
         RunExclusiveAsync(id, VmOperation.ChangeHardware, "Upgrading configuration version", async e =>
         {
@@ -67,7 +53,7 @@ public sealed partial class VmManager
 
     private string? NewDiskPath(VmCreateRequest request) =>
         request.NewDiskSizeGb is not null || request.CopyDiskFrom is not null
-            ? Path.Combine(FolderFor(request), VmPaths.DisksFolderName, request.Name + ".qcow2")
+            ? Path.Combine(request.NewDiskLocation ?? Path.Combine(FolderFor(request), VmPaths.DisksFolderName), request.NewDiskName ?? request.Name + ".qcow2")
             : null;
 
     public async Task<VmSnapshot> CreateAsync(VmCreateRequest request, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -79,9 +65,9 @@ public sealed partial class VmManager
         var diskController = generation == VmGeneration.One ? ControllerType.Ide : ControllerType.Scsi;
         var drives = new List<DriveDefinition>();
         var diskPath = NewDiskPath(request);
-        if (diskPath is not null)
+        if ((diskPath ?? request.ExistingDiskPath) is { } attached)
         {
-            drives.Add(new DriveDefinition { Controller = diskController, ControllerNumber = 0, Location = 0, Kind = DriveKind.HardDisk, Path = diskPath });
+            drives.Add(new DriveDefinition { Controller = diskController, ControllerNumber = 0, Location = 0, Kind = DriveKind.HardDisk, Path = attached });
         }
 
         // Gen 1: DVD on IDE 1:0 as Hyper-V does; gen 2: the next SCSI location.
@@ -97,10 +83,19 @@ public sealed partial class VmManager
             Generation = generation,
             MachineType = _machineTypes.GetValueOrDefault(MachineTypes.AliasOf(generation)),
             Version = request.Version is null ? ConfigurationVersion.Default : ConfigurationVersion.TryParse(request.Version, out var v) ? v.Value : ConfigurationVersion.Default,
+            // Production checkpoints need 6.2; an older version gets Standard, as on Hyper-V.
+            CheckpointType = request.Version is not null && ConfigurationVersion.TryParse(request.Version, out var cv) && cv.Value < Settings.VersionGates.ProductionCheckpoints
+                ? CheckpointType.Standard
+                : CheckpointType.Production,
             MemoryStartupMb = request.MemoryStartupMb,
+            DynamicMemoryEnabled = request.DynamicMemoryEnabled,
+            MemoryMinimumMb = Math.Min(DefaultMinimumMemoryMb, request.MemoryStartupMb),
             ProcessorCount = request.ProcessorCount,
+            ScsiControllerCount = generation == VmGeneration.One ? 0 : 1,
             Drives = drives,
-            BootOrder = request.BootOrder ?? DefaultBootOrder(generation),
+            // Like New-VM: one network adapter, connected to the chosen switch or Not Connected.
+            NetworkAdapters = [new NetworkAdapterDefinition { Id = Guid.NewGuid(), SwitchName = request.SwitchName }],
+            BootOrder = request.BootOrder ?? (request.InstallFromNetwork ? NetworkFirst(DefaultBootOrder(generation)) : DefaultBootOrder(generation)),
             AutomaticStartAction = request.AutomaticStartAction ?? AutomaticStartAction.StartIfRunning,
             AutomaticStartDelaySeconds = request.AutomaticStartDelaySeconds ?? 0,
             AutomaticStopAction = request.AutomaticStopAction ?? AutomaticStopAction.Save,
@@ -111,7 +106,7 @@ public sealed partial class VmManager
         var created = new List<string>();
         try
         {
-            foreach (var dir in new[] { folder, Path.GetDirectoryName(VmPaths.ConfigFile(vm))!, VmPaths.RuntimeFolder(vm), VmPaths.DisksFolder(vm), VmPaths.SnapshotsFolder(vm) })
+            foreach (var dir in new[] { folder, Path.GetDirectoryName(VmPaths.ConfigFile(vm))!, VmPaths.RuntimeFolder(vm), VmPaths.DisksFolder(vm), VmPaths.SnapshotsFolder(vm), Path.GetDirectoryName(diskPath) ?? folder })
             {
                 if (!Directory.Exists(dir))
                 {
@@ -212,6 +207,11 @@ public sealed partial class VmManager
         }
     }
 
+    /// <summary>Hyper-V's default minimum memory with dynamic memory (lower when startup is lower).</summary>
+    private const int DefaultMinimumMemoryMb = 512;
+
+    private static List<BootDevice> NetworkFirst(List<BootDevice> order) => [BootDevice.Network, .. order.Where(d => d != BootDevice.Network)];
+
     private static List<BootDevice> DefaultBootOrder(VmGeneration generation) => generation == VmGeneration.One
         ? [BootDevice.Cd, BootDevice.HardDrive, BootDevice.Network, BootDevice.Floppy]
         : [BootDevice.HardDrive, BootDevice.Cd, BootDevice.Network];
@@ -237,34 +237,6 @@ public sealed partial class VmManager
                 _logger.LogWarning(e, "Could not remove {Path} after a failed create", created[i]);
             }
         }
-    }
-
-    public Task<VmSnapshot> UpdateAsync(Guid id, VmUpdateRequest request, CancellationToken cancellationToken = default)
-    {
-        Validator.ValidateUpdate(request);
-        var hardware = request.MemoryStartupMb is not null || request.ProcessorCount is not null
-            || request.IsoPath is not null || request.BootOrder is not null;
-        // Name, notes and automatic actions change in any state; hardware only when Off.
-        return RunExclusiveAsync(id, VmOperation.ChangeHardware, "Applying settings", async e =>
-        {
-            var old = e.Definition;
-            var updated = old with
-            {
-                Name = request.Name ?? old.Name,
-                Notes = request.Notes ?? old.Notes,
-                MemoryStartupMb = request.MemoryStartupMb ?? old.MemoryStartupMb,
-                ProcessorCount = request.ProcessorCount ?? old.ProcessorCount,
-                BootOrder = request.BootOrder ?? old.BootOrder,
-                AutomaticStartAction = request.AutomaticStartAction ?? old.AutomaticStartAction,
-                AutomaticStartDelaySeconds = request.AutomaticStartDelaySeconds ?? old.AutomaticStartDelaySeconds,
-                AutomaticStopAction = request.AutomaticStopAction ?? old.AutomaticStopAction,
-                Drives = request.IsoPath is null ? old.Drives : [.. old.Drives.Select(d => d.Kind == DriveKind.Dvd ? d with { Path = request.IsoPath.Length == 0 ? null : request.IsoPath } : d)],
-            };
-            SaveDefinition(e, updated);
-            var what = old.Name != updated.Name ? $"VM '{old.Name}' was renamed to '{updated.Name}'." : $"The settings of VM '{updated.Name}' were changed.";
-            await _journal.InfoAsync(updated, what, HostEvent.ManagementSource).ConfigureAwait(false);
-            return e.ToSnapshot(_time.GetUtcNow());
-        }, checkState: hardware);
     }
 
     private void SaveDefinition(VmEntry entry, VmDefinition updated)

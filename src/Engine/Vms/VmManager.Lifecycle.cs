@@ -19,6 +19,13 @@ public sealed partial class VmManager
 
     private async Task StartCoreAsync(VmEntry entry, IProgress<OperationProgress> progress, CancellationToken cancellationToken)
     {
+        if (entry.State == VmState.Off && entry.Definition.LegacyDeviceSet)
+        {
+            // A fresh boot: nothing saved to stay compatible with any more.
+            SaveDefinition(entry, entry.Definition with { LegacyDeviceSet = false });
+        }
+
+        AssignDynamicMacAddresses(entry);
         var vm = entry.Definition;
         var fromSaved = entry.State == VmState.Saved;
         var previous = entry.State;
@@ -35,7 +42,9 @@ public sealed partial class VmManager
             }
 
             progress.Report(new OperationProgress(90, "Resuming"));
+            await DisconnectUnconnectedAdaptersAsync(vm, runtime, cancellationToken).ConfigureAwait(false);
             await runtime.Qmp.ExecuteAsync("cont", null, cancellationToken).ConfigureAwait(false);
+            ApplyCpuControls(entry);
             if (fromSaved)
             {
                 File.Delete(VmPaths.SavedStateFile(vm));

@@ -18,9 +18,14 @@ public sealed partial class VmManager
         var socketFolder = VmPaths.SocketFolder(_options.DataRoot, vm.Id);
         PrepareSocketFolder(socketFolder);
         Directory.CreateDirectory(VmPaths.RuntimeFolder(vm));
+        if (vm.Generation == VmGeneration.Two && vm.SecureBoot && !File.Exists(_options.OvmfSecureBootCode))
+        {
+            throw new Errors.VmOperationException($"VM '{vm.Name}' has Secure Boot on, but OVMF's Secure Boot firmware '{_options.OvmfSecureBootCode}' is not installed (Debian package ovmf); turn Secure Boot off or install it.");
+        }
+
         if (vm.Generation == VmGeneration.Two && !File.Exists(VmPaths.FirmwareVarsFile(vm)))
         {
-            File.Copy(_options.OvmfVars, VmPaths.FirmwareVarsFile(vm));
+            File.Copy(vm.SecureBoot ? _options.OvmfSecureBootVars : _options.OvmfVars, VmPaths.FirmwareVarsFile(vm));
         }
 
         var context = new QemuLaunchContext
@@ -29,6 +34,8 @@ public sealed partial class VmManager
             SocketFolder = socketFolder,
             RuntimeFolder = VmPaths.RuntimeFolder(vm),
             OvmfCode = _options.OvmfCode,
+            OvmfSecureBootCode = _options.OvmfSecureBootCode,
+            HostMemoryMb = Host.MemoryTotalMb,
             QemuBinary = _options.QemuBinary,
             IncomingDefer = incoming,
         };
@@ -72,6 +79,7 @@ public sealed partial class VmManager
             {
                 entry.Runtime = runtime;
                 entry.MemoryAssignedMb = memory.GetProperty("base-memory").GetInt64() / (1024 * 1024);
+                runtime.MemoryCeilingMb = entry.MemoryAssignedMb;
                 entry.CpuUsagePercent = 0;
             }
 

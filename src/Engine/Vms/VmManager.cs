@@ -30,6 +30,7 @@ public sealed partial class VmManager : IVmManager, IAsyncDisposable
     private readonly List<VmSubscription> _subscriptions = [];
     private readonly Lock _subscriptionsLock = new();
     private HostInfo? _host;
+    private CpuControls? _cpuControls;
     private int _disposed;
     private VmRequestValidator? _validator;
     private IReadOnlyDictionary<string, string> _machineTypes = new Dictionary<string, string>();

@@ -1,5 +1,6 @@
 using HvWeb.Engine.Errors;
 using HvWeb.Engine.Model;
+using HvWeb.Engine.Vms.Settings;
 
 namespace HvWeb.Engine.Vms;
 
@@ -9,6 +10,9 @@ namespace HvWeb.Engine.Vms;
 /// </summary>
 public sealed class VmRequestValidator(int hostProcessors, long hostMemoryMb)
 {
+    /// <summary>The host as the hardware rules see it (no virtual switches until the switches feature).</summary>
+    public HostLimits Host { get; } = new(hostProcessors, hostMemoryMb);
+
     public const int MaxNameLength = 100;
     public const int MinMemoryMb = 32;
     /// <summary>VHDX's limit (64 TiB); a qcow2 disk for a VM is held to the same.</summary>
@@ -36,11 +40,6 @@ public sealed class VmRequestValidator(int hostProcessors, long hostMemoryMb)
             Add(errors, "location", $"Location '{request.Location}' must be an absolute folder path.");
         }
 
-        if (request.NewDiskSizeGb is not null && request.CopyDiskFrom is not null)
-        {
-            Add(errors, "newDiskSizeGb", "Choose either a new disk or an existing disk to copy, not both.");
-        }
-
         if (request.NewDiskSizeGb is { } size && (size < 1 || size > MaxDiskSizeGb))
         {
             Add(errors, "newDiskSizeGb", $"A new disk must be between 1 and {MaxDiskSizeGb} GB.");
@@ -59,7 +58,145 @@ public sealed class VmRequestValidator(int hostProcessors, long hostMemoryMb)
         CheckIso(request.IsoPath, errors);
         CheckAutomaticActions(request.AutomaticStartAction, request.AutomaticStartDelaySeconds, request.AutomaticStopAction, errors);
         CheckBootOrder(request.BootOrder, errors);
+        CheckWizardFields(request, errors);
         Throw(errors);
+    }
+
+    /// <summary>The New Virtual Machine wizard's networking, disk and installation choices.</summary>
+    private void CheckWizardFields(VmCreateRequest request, Dictionary<string, List<string>> errors)
+    {
+        if (request.SwitchName is { } name && !Host.SwitchExists(name))
+        {
+            Add(errors, "switchName", $"Virtual switch '{name}' does not exist on this host; switches come with the switches feature: choose Not Connected.");
+        }
+
+        var diskChoices = (request.NewDiskSizeGb is not null ? 1 : 0) + (request.CopyDiskFrom is not null ? 1 : 0) + (request.ExistingDiskPath is not null ? 1 : 0);
+        if (diskChoices > 1)
+        {
+            Add(errors, "existingDiskPath", "Choose one of: create a virtual hard disk, use an existing virtual hard disk, or attach one later.");
+        }
+
+        if (request.NewDiskName is { } diskName)
+        {
+            if (diskName.Length == 0 || diskName.IndexOfAny(['/', '\\', '\0']) >= 0 || diskName is "." or "..")
+            {
+                Add(errors, "newDiskName", $"'{diskName}' is not a file name; type a name such as web01.qcow2 (no folders).");
+            }
+            else if (!diskName.EndsWith(".qcow2", StringComparison.OrdinalIgnoreCase))
+            {
+                Add(errors, "newDiskName", "A new virtual hard disk is a .qcow2 file (HvWeb's running format; VHDX is an interchange format): end the name with .qcow2.");
+            }
+            else if (request.NewDiskSizeGb is null)
+            {
+                Add(errors, "newDiskName", "A disk name is used only when creating a virtual hard disk; give it a size too.");
+            }
+        }
+
+        if (request.NewDiskLocation is { } diskFolder && !Path.IsPathFullyQualified(diskFolder))
+        {
+            Add(errors, "newDiskLocation", $"Location '{diskFolder}' must be an absolute folder path.");
+        }
+
+        if (request.ExistingDiskPath is { } existing)
+        {
+            if (!Path.IsPathFullyQualified(existing))
+            {
+                Add(errors, "existingDiskPath", $"'{existing}' must be an absolute path.");
+            }
+            else if (!File.Exists(existing))
+            {
+                Add(errors, "existingDiskPath", $"The virtual hard disk '{existing}' does not exist.");
+            }
+            else if (!existing.EndsWith(".qcow2", StringComparison.OrdinalIgnoreCase))
+            {
+                Add(errors, "existingDiskPath", $"'{existing}' is not a .qcow2 disk; convert a VHDX or VHD to qcow2 first (a running VM's disks are qcow2).");
+            }
+        }
+
+        if (request.InstallFromNetwork && request.IsoPath is not null)
+        {
+            Add(errors, "installFromNetwork", "Choose one installation option: an image file (.iso) or a network-based installation server.");
+        }
+    }
+
+    /// <summary>
+    /// Every rule for a whole definition (the VM as it would be after a change): ranges, Hyper-V's
+    /// impossible combinations and the configuration version's features. <paramref name="old"/>
+    /// (the VM before) limits the on-disk checks to drives that are new.
+    /// </summary>
+    public void CheckDefinition(VmDefinition vm, VmDefinition? old, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(vm);
+        ArgumentNullException.ThrowIfNull(errors);
+        MemoryProcessorRules.Check(vm, Host, errors);
+        StorageRules.Check(vm, old, errors);
+        DeviceRules.Check(vm, Host, errors);
+    }
+
+    /// <summary>What is wrong with <paramref name="request"/> for the VM <paramref name="current"/> (400), field by field.</summary>
+    public FieldErrors CheckUpdate(VmDefinition current, VmUpdateRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        try
+        {
+            ValidateUpdate(request);
+        }
+        catch (VmValidationException e)
+        {
+            foreach (var (field, messages) in e.Errors)
+            {
+                foreach (var message in messages)
+                {
+                    errors.Add(field, message);
+                }
+            }
+        }
+
+        var merged = VmUpdateMerge.Apply(current, request);
+        var rules = new FieldErrors();
+        CheckDefinition(merged, current, rules);
+        foreach (var (field, messages) in rules.ToDictionary())
+        {
+            // Report only what this request touches: a rule broken before the change (an older file) is not the user's input.
+            if (Touches(request, field))
+            {
+                foreach (var message in messages)
+                {
+                    errors.Add(field, message);
+                }
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>Whether a field error belongs to something the request sets (or depends on it: startup memory within min/max).</summary>
+    private static bool Touches(VmUpdateRequest r, string field)
+    {
+        var root = field.Split('[', '.')[0];
+        return root switch
+        {
+            "memoryStartupMb" or "memoryMinimumMb" or "memoryMaximumMb" => r.MemoryStartupMb is not null || r.MemoryMinimumMb is not null || r.MemoryMaximumMb is not null || r.DynamicMemoryEnabled is not null,
+            "memoryBufferPercent" => r.MemoryBufferPercent is not null,
+            "memoryWeight" => r.MemoryWeight is not null,
+            "processorCount" => r.ProcessorCount is not null,
+            "processorReservePercent" or "processorLimitPercent" => r.ProcessorReservePercent is not null || r.ProcessorLimitPercent is not null,
+            "processorWeight" => r.ProcessorWeight is not null,
+            "secureBoot" => r.SecureBoot is not null,
+            "scsiControllerCount" => r.ScsiControllerCount is not null,
+            "drives" => r.Drives is not null || r.IsoPath is not null || r.ScsiControllerCount is not null,
+            "networkAdapters" => r.NetworkAdapters is not null,
+            "com1PipeName" => r.Com1PipeName is not null,
+            "com2PipeName" => r.Com2PipeName is not null || r.Com1PipeName is not null,
+            "floppyPath" => r.FloppyPath is not null,
+            "bootOrder" => r.BootOrder is not null,
+            "checkpointType" => r.CheckpointType is not null,
+            "checkpointFileLocation" => r.CheckpointFileLocation is not null,
+            "smartPagingFileLocation" => r.SmartPagingFileLocation is not null,
+            _ => true,
+        };
     }
 
     public void ValidateUpdate(VmUpdateRequest request)

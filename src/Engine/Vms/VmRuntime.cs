@@ -20,5 +20,19 @@ internal sealed class VmRuntime(int processId, QmpClient qmp, string socketFolde
     /// <summary>The guest asked to power off (QMP SHUTDOWN with guest=true).</summary>
     public bool GuestShutDown { get; set; }
     public TimeSpan LastCpuTime { get; set; }
+    /// <summary>The memory QEMU was started with (-m): the most the balloon can give the guest.</summary>
+    public long MemoryCeilingMb { get; set; }
+    /// <summary>Dynamic memory: the balloon target last asked for (MB), 0 before the first.</summary>
+    public long BalloonTargetMb { get; set; }
+    /// <summary>The guest's demand from its balloon statistics (MB), 0 when unknown.</summary>
+    public long MemoryDemandMb { get; set; }
+    public string MemoryStatus { get; set; } = "";
+    /// <summary>Guest statistics polling was switched on for this process.</summary>
+    public bool BalloonStatsEnabled { get; set; }
+    public string Heartbeat { get; set; } = "";
+    /// <summary>The guest agent answered at least once (so a silence is "Lost Communication", not "No Contact").</summary>
+    public bool GuestAgentSeen { get; set; }
+    public bool HeartbeatInFlight { get; set; }
+    public DateTimeOffset LastHeartbeatAt { get; set; }
     public DateTimeOffset LastCpuSampleAt { get; set; }
 }

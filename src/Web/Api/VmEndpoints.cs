@@ -29,6 +29,21 @@ public static class VmEndpoints
         vms.MapGet("/{id:guid}", Get).WithName("GetVm")
             .ProducesProblem(StatusCodes.Status404NotFound);
         vms.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateVm")
+            .WithSummary("Settings: changes the fields given (null or absent = unchanged; \"\" = none for optional names and paths; lists replace the whole list).")
+            .WithDescription("Every field of the Settings dialog. Invalid input is refused with 400 and every field's problems at once "
+                + "(errors: field → sentences, e.g. \"networkAdapters[0].vlanId\"). While the VM is not Off, what Hyper-V allows is applied "
+                + "to it at once (dynamic memory buffer and weight, lowering the minimum or raising the maximum, processor reserve / limit / weight, "
+                + "DVD media, SCSI hard disks by hot-plug, connecting or disconnecting a network adapter, name, notes, automatic actions, "
+                + "integration services, checkpoint settings); anything else is refused with 409 and Hyper-V's reason. Nothing is half-applied.")
+            .Produces<VmDto>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        vms.MapPost("/{id:guid}/upgrade-version", UpgradeVersionAsync).WithName("UpgradeVmVersion")
+            .WithTags("Virtual machines")
+            .WithSummary("Upgrade Configuration Version: to this host's highest version. One-way: the VM can no longer run on hosts that support only its old version.")
+            .WithDescription("Only when the VM is Off (409 otherwise); 400 when it already has the highest version.")
+            .Produces<VmDto>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -56,6 +71,12 @@ public static class VmEndpoints
     {
         runner.ThrowIfLocked(id);
         return TypedResults.Ok(VmDto.From(await vms.UpdateAsync(id, request)));
+    }
+
+    private static async Task<Ok<VmDto>> UpgradeVersionAsync(Guid id, IVmManager vms, VmActionRunner runner)
+    {
+        runner.ThrowIfLocked(id);
+        return TypedResults.Ok(VmDto.From(await vms.UpgradeConfigurationVersionAsync(id)));
     }
 
     private static async Task<NoContent> DeleteAsync(Guid id, IVmManager vms, VmActionRunner runner, bool deleteDisks = false)

@@ -4,6 +4,7 @@ using HvWeb.Engine.Host;
 using HvWeb.Engine.Model;
 using HvWeb.Engine.Model.Json;
 using HvWeb.Engine.Qemu;
+using HvWeb.Engine.Vms;
 
 namespace HvWeb.Tests.Unit.Qemu;
 
@@ -27,9 +28,9 @@ internal static class GoldenCase
     public static IEnumerable<string> Names() =>
         Directory.EnumerateFiles(OutputFolder, "*.json").Select(Path.GetFileNameWithoutExtension).Order()!;
 
+    /// <summary>Read as the host reads configuration files (older schema versions migrated).</summary>
     public static VmDefinition ReadVm(string name) =>
-        JsonSerializer.Deserialize<VmDefinition>(File.ReadAllText(Path.Combine(OutputFolder, name + ".json")), VmJson.Options)
-        ?? throw new InvalidDataException($"{name}.json is empty.");
+        VmConfigMigration.Parse(File.ReadAllBytes(Path.Combine(OutputFolder, name + ".json")));
 
     public static QemuLaunchContext ContextFor(string name, VmDefinition vm) => new()
     {

@@ -25,6 +25,30 @@ public sealed record VmDto
     public required AutomaticStopAction AutomaticStopAction { get; init; }
     public required IReadOnlyList<BootDevice> BootOrder { get; init; }
     public required IReadOnlyList<DriveDto> Drives { get; init; }
+    /// <summary>Dynamic memory: the guest's demand (MB, 0 when unknown), Memory Status ("OK", "Low", "Warning") and Heartbeat ("OK", "No Contact", "Lost Communication").</summary>
+    public long MemoryDemandMb { get; init; }
+    public string MemoryStatus { get; init; } = "";
+    public string Heartbeat { get; init; } = "";
+    public bool DynamicMemoryEnabled { get; init; }
+    public int MemoryMinimumMb { get; init; }
+    public int MemoryMaximumMb { get; init; }
+    public int MemoryBufferPercent { get; init; }
+    public int MemoryWeight { get; init; }
+    public int ProcessorReservePercent { get; init; }
+    public int ProcessorLimitPercent { get; init; }
+    public int ProcessorWeight { get; init; }
+    public bool ProcessorCompatibilityForMigration { get; init; }
+    public bool SecureBoot { get; init; }
+    public int ScsiControllerCount { get; init; }
+    public IReadOnlyList<NetworkAdapterDefinition> NetworkAdapters { get; init; } = [];
+    public string? Com1PipeName { get; init; }
+    public string? Com2PipeName { get; init; }
+    public string? FloppyPath { get; init; }
+    public IntegrationServices IntegrationServices { get; init; } = new();
+    public bool CheckpointsEnabled { get; init; }
+    public CheckpointType CheckpointType { get; init; }
+    public string? CheckpointFileLocation { get; init; }
+    public string? SmartPagingFileLocation { get; init; }
 
     public static VmDto From(VmSnapshot vm)
     {
@@ -50,6 +74,29 @@ public sealed record VmDto
             AutomaticStopAction = definition.AutomaticStopAction,
             BootOrder = definition.BootOrder,
             Drives = [.. definition.Drives.Select(DriveDto.From)],
+            MemoryDemandMb = vm.MemoryDemandMb,
+            MemoryStatus = vm.MemoryStatus,
+            Heartbeat = vm.Heartbeat,
+            DynamicMemoryEnabled = definition.DynamicMemoryEnabled,
+            MemoryMinimumMb = definition.MemoryMinimumMb,
+            MemoryMaximumMb = definition.MemoryMaximumMb,
+            MemoryBufferPercent = definition.MemoryBufferPercent,
+            MemoryWeight = definition.MemoryWeight,
+            ProcessorReservePercent = definition.ProcessorReservePercent,
+            ProcessorLimitPercent = definition.ProcessorLimitPercent,
+            ProcessorWeight = definition.ProcessorWeight,
+            ProcessorCompatibilityForMigration = definition.ProcessorCompatibilityForMigration,
+            SecureBoot = definition.SecureBoot,
+            ScsiControllerCount = definition.ScsiControllerCount,
+            NetworkAdapters = definition.NetworkAdapters,
+            Com1PipeName = definition.Com1PipeName,
+            Com2PipeName = definition.Com2PipeName,
+            FloppyPath = definition.FloppyPath,
+            IntegrationServices = definition.IntegrationServices,
+            CheckpointsEnabled = definition.CheckpointsEnabled,
+            CheckpointType = definition.CheckpointType,
+            CheckpointFileLocation = definition.CheckpointFileLocation,
+            SmartPagingFileLocation = definition.SmartPagingFileLocation,
         };
     }
 }

@@ -1,0 +1,7 @@
+namespace HvWeb.Engine.Qemu;
+
+/// <summary>QEMU names of network adapter N (its place in the VM's list): device <c>net0</c>, <c>net1</c>…</summary>
+public static class NetworkNames
+{
+    public static string Device(int adapterIndex) => $"net{adapterIndex}";
+}
