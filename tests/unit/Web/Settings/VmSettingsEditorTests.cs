@@ -136,6 +136,21 @@ public sealed class VmSettingsEditorTests : SettingsTestContext
         Assert.False(Input(cut, "Virtual machine reserve (percentage)").HasAttribute("disabled"));
     }
 
+    [Theory]
+    [InlineData(false, "Not enforced on this host")]
+    [InlineData(true, "enforced with cgroup v2")]
+    public void Processor_HostCpuControls_PageSaysWhetherTheyAreEnforced(bool enforced, string expected)
+    {
+        var reason = enforced ? "Processor limit and weight are enforced with cgroup v2 (cpu.max, cpu.weight)." : "/sys/fs/cgroup is not cgroup v2.";
+        Engine.Host = Engine.Host with { CpuControlsEnforced = enforced, CpuControlsReason = reason };
+        var cut = RenderEditor(Vm());
+        SelectPage(cut, "processor");
+
+        Assert.Contains(expected, cut.Markup, StringComparison.Ordinal);
+        Assert.Contains(reason, cut.Markup, StringComparison.Ordinal);
+        Assert.Equal(!enforced, cut.Markup.Contains("Not enforced on this host", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void AddHardware_NetworkAdapter_RequestListsTheNewAdapterNotConnected()
     {
