@@ -67,8 +67,14 @@ public sealed partial class VmManager
 
     private string? NewDiskPath(VmCreateRequest request) =>
         request.NewDiskSizeGb is not null || request.CopyDiskFrom is not null
-            ? Path.Combine(FolderFor(request), VmPaths.DisksFolderName, request.Name + ".qcow2")
+            ? Path.Combine(request.NewDiskLocation ?? DefaultDiskFolder(request), request.NewDiskName ?? request.Name + ".qcow2")
             : null;
+
+    /// <summary>Hyper-V Settings' Virtual Hard Disks folder, unless the VM is stored in its own location (then beside it).</summary>
+    private string DefaultDiskFolder(VmCreateRequest request) =>
+        request.Location is null && _hostSettings?.Current.VirtualHardDisksFolder is { } folder
+            ? folder
+            : Path.Combine(FolderFor(request), VmPaths.DisksFolderName);
 
     public async Task<VmSnapshot> CreateAsync(VmCreateRequest request, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -82,6 +88,10 @@ public sealed partial class VmManager
         if (diskPath is not null)
         {
             drives.Add(new DriveDefinition { Controller = diskController, ControllerNumber = 0, Location = 0, Kind = DriveKind.HardDisk, Path = diskPath });
+        }
+        else if (request.ExistingDiskPath is { } existing)
+        {
+            drives.Add(new DriveDefinition { Controller = diskController, ControllerNumber = 0, Location = 0, Kind = DriveKind.HardDisk, Path = existing });
         }
 
         // Gen 1: DVD on IDE 1:0 as Hyper-V does; gen 2: the next SCSI location.
@@ -100,7 +110,8 @@ public sealed partial class VmManager
             MemoryStartupMb = request.MemoryStartupMb,
             ProcessorCount = request.ProcessorCount,
             Drives = drives,
-            BootOrder = request.BootOrder ?? DefaultBootOrder(generation),
+            DynamicMemoryEnabled = request.DynamicMemoryEnabled,
+            BootOrder = request.BootOrder ?? (request.InstallFromNetwork ? [BootDevice.Network, .. DefaultBootOrder(generation).Where(d => d != BootDevice.Network)] : DefaultBootOrder(generation)),
             AutomaticStartAction = request.AutomaticStartAction ?? AutomaticStartAction.StartIfRunning,
             AutomaticStartDelaySeconds = request.AutomaticStartDelaySeconds ?? 0,
             AutomaticStopAction = request.AutomaticStopAction ?? AutomaticStopAction.Save,
@@ -111,7 +122,7 @@ public sealed partial class VmManager
         var created = new List<string>();
         try
         {
-            foreach (var dir in new[] { folder, Path.GetDirectoryName(VmPaths.ConfigFile(vm))!, VmPaths.RuntimeFolder(vm), VmPaths.DisksFolder(vm), VmPaths.SnapshotsFolder(vm) })
+            foreach (var dir in new[] { folder, Path.GetDirectoryName(VmPaths.ConfigFile(vm))!, VmPaths.RuntimeFolder(vm), VmPaths.DisksFolder(vm), VmPaths.SnapshotsFolder(vm), Path.GetDirectoryName(diskPath) ?? folder })
             {
                 if (!Directory.Exists(dir))
                 {
