@@ -56,7 +56,7 @@ public partial class HostSettingsDialog
         _user = JobUser.Of((await Authentication.GetAuthenticationStateAsync()).User);
         Keyboard = await User.KeyboardAsync(_user);
         MouseReleaseKey = await User.MouseReleaseKeyAsync(_user);
-        await Dialog.SetOptionsAsync(new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false });
+        await Dialog.SetOptionsAsync(new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false, DefaultFocus = DefaultFocus.FirstChild });
     }
 
     /// <summary>What PATCH would send: only what differs from the saved settings.</summary>

@@ -27,9 +27,11 @@ public partial class NewVmWizard
     public const string SkipIntroPreference = "wizard.new-vm.skip-intro";
     public const string NotConnected = "Not Connected";
     private const string PageElementId = "hv-new-vm-wizard-page";
-    private const string FirstFieldSelector =
-        "input[type=radio]:checked:not([disabled]), input:not([type=radio]):not([type=hidden]):not([disabled]), textarea:not([disabled])";
+    private const string FinishButtonId = "hv-new-vm-wizard-finish";
+    private const string FirstFieldSelector = "input:not([type=hidden]):not([disabled]), textarea:not([disabled]), [role=combobox][tabindex=\"0\"]";
 
+    private const int FocusRounds = 20;
+    private static readonly TimeSpan FocusRoundDelay = TimeSpan.FromMilliseconds(50);
     private static readonly WizardPage[] Pages = Enum.GetValues<WizardPage>();
 
     [CascadingParameter]
@@ -41,6 +43,7 @@ public partial class NewVmWizard
     [Inject] private VmActionRunner Runner { get; set; } = default!;
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
 
     /// <summary>The wizard's answers (public for tests).</summary>
     public NewVmWizardModel Model { get; private set; } = default!;
@@ -56,6 +59,7 @@ public partial class NewVmWizard
     private string? SubmitError { get; set; }
 
     private bool _focusPending = true;
+    private bool _openingFocus = true;
     private string _user = JobUser.Unknown;
 
     private long HostMemoryMb => Vms.Host.MemoryTotalMb;
@@ -88,7 +92,10 @@ public partial class NewVmWizard
             CloseOnEscapeKey = true,
             BackdropClick = false,
             CloseButton = false,
+            // The wizard puts the focus on each page's first field itself.
+            DefaultFocus = DefaultFocus.None,
         });
+        _focusPending = true;
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -100,21 +107,66 @@ public partial class NewVmWizard
         }
     }
 
-    /// <summary>Puts the focus on the current page's first field (the checked radio button of a group).</summary>
+    /// <summary>
+    /// Puts the focus on the current page's first field: the selected option of a page with
+    /// options (MudBlazor marks it selected just after the first render, so it is waited for), else
+    /// the first enabled box. The dialog's focus trap takes the focus once after the dialog opens,
+    /// so then the focus is given again until it stays (a few rounds at most).
+    /// </summary>
     private async Task FocusFirstFieldAsync()
     {
         try
         {
-            // document.querySelector is called bound to document; the element comes back as a reference.
-            await using var field = await JS.InvokeAsync<IJSObjectReference?>("document.querySelector", $"#{PageElementId} :is({FirstFieldSelector})");
-            if (field is not null)
+            var page = Page;
+            IJSObjectReference? field = null;
+            for (var round = 0; field is null && round < FocusRounds && page == Page; round++)
+            {
+                // document.querySelector is called bound to document; the element comes back as a reference.
+                await using var anyOption = await JS.InvokeAsync<IJSObjectReference?>("document.querySelector", $"#{PageElementId} input[type=radio]");
+                // The Summary has no field: Finish, as in Hyper-V, so Enter creates the VM.
+                field = await JS.InvokeAsync<IJSObjectReference?>("document.querySelector",
+                    Page == WizardPage.Summary ? $"#{FinishButtonId}"
+                    : anyOption is null ? $"#{PageElementId} :is({FirstFieldSelector})" : $"#{PageElementId} input[type=radio]:checked");
+                if (field is null && anyOption is null)
+                {
+                    return;
+                }
+
+                if (field is null)
+                {
+                    await Task.Delay(FocusRoundDelay, Time);
+                }
+            }
+
+            if (field is null)
+            {
+                return;
+            }
+
+            await using (field)
             {
                 await field.InvokeVoidAsync("focus");
+                var kept = 0;
+                for (var round = 0; _openingFocus && round < FocusRounds && kept < 2 && page == Page; round++)
+                {
+                    await Task.Delay(FocusRoundDelay, Time);
+                    if (await field.InvokeAsync<bool>("matches", ":focus"))
+                    {
+                        kept++;
+                    }
+                    else
+                    {
+                        kept = 0;
+                        await field.InvokeVoidAsync("focus");
+                    }
+                }
             }
+
+            _openingFocus = false;
         }
         catch (JSException)
         {
-            // Nothing focusable on this page.
+            // The page changed under the lookup.
         }
         catch (JSDisconnectedException)
         {
