@@ -47,7 +47,7 @@ public sealed class HostSettingsDialogTests : WizardTestContext
         Field("Virtual machines folder").Input(folder);
         Field("Simultaneous storage migrations").Input("3");
         Dialogs.WaitForAssertion(() => Assert.False(Button("Apply").IsDisabled()));
-        Button("Apply").Click();
+        await Dialogs.InvokeAsync(() => Button("Apply").Click());
 
         Dialogs.WaitForAssertion(() => Assert.Contains("The settings were saved.", Dialogs.Markup, StringComparison.Ordinal));
         Assert.Equal(folder, HostSettings.Current.VirtualMachinesFolder);
@@ -64,7 +64,7 @@ public sealed class HostSettingsDialogTests : WizardTestContext
         await Preferences.SetAsync("other", "confirm.delete-vm", "true");
         await ShowAsync<HostSettingsDialog>();
 
-        Button("Reset").Click();
+        await Dialogs.InvokeAsync(() => Button("Reset").Click());
 
         Dialogs.WaitForAssertion(() => Assert.Contains("2 remembered choices were reset.", Dialogs.Markup, StringComparison.Ordinal));
         Assert.Null(await Preferences.GetAsync("admin", "confirm.delete-vm"));

@@ -15,7 +15,6 @@ public sealed class HostSettingsStoreTests : IDisposable
 
     public void Dispose()
     {
-        File.SetUnixFileMode(_root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         Directory.Delete(_root, recursive: true);
     }
 
@@ -106,7 +105,7 @@ public sealed class HostSettingsStoreTests : IDisposable
     {
         var store = NewStore();
         await store.UpdateAsync(new HostSettingsUpdate { StorageMigrations = 4 });
-        // The data root becomes a folder nobody may write: the temporary file cannot be made.
+        // A folder where the temporary file should go: it cannot be written.
         Directory.CreateDirectory(SettingsFile + ".tmp");
 
         await Assert.ThrowsAsync<VmOperationException>(() => store.UpdateAsync(new HostSettingsUpdate { StorageMigrations = 6 }));

@@ -18,7 +18,15 @@ public sealed class NewVmWizardTests : WizardTestContext
     private IElement Field(string label) =>
         Dialogs.FindAll(".hv-wizard-page .mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim() == label).QuerySelector("input")!;
 
-    private void Next() => Button("Next >").Click();
+    private void Next()
+    {
+        var page = Wizard.Instance.Page;
+        Dialogs.InvokeAsync(() => Button("Next >").Click());
+        Dialogs.WaitForAssertion(() => Assert.NotEqual(page, Wizard.Instance.Page));
+    }
+
+    private void Choose(int option) =>
+        Dialogs.InvokeAsync(() => Dialogs.FindAll(".hv-wizard-page input[type=radio]")[option].Click());
 
     private async Task GoToAsync(WizardPage page)
     {
@@ -27,8 +35,6 @@ public sealed class NewVmWizardTests : WizardTestContext
         {
             Next();
         }
-
-        Dialogs.WaitForAssertion(() => Assert.Equal(page, Wizard.Instance.Page));
     }
 
     [Fact]
@@ -49,13 +55,15 @@ public sealed class NewVmWizardTests : WizardTestContext
     [Fact]
     public async Task SkipIntro_CheckedOnce_NextWizardStartsOnSpecifyNameForThatUserOnly()
     {
-        await ShowAsync<NewVmWizard>();
+        var first = await ShowAsync<NewVmWizard>();
         Dialogs.Find(".hv-wizard-page input[type=checkbox]").Change(true);
 
         Assert.Equal("true", await Preferences.GetAsync("admin", NewVmWizard.SkipIntroPreference));
         Assert.Null(await Preferences.GetAsync("student", NewVmWizard.SkipIntroPreference));
+        await Dialogs.InvokeAsync(() => first.Close());
+        Dialogs.WaitForAssertion(() => Assert.Empty(Dialogs.FindComponents<NewVmWizard>()));
         await ShowAsync<NewVmWizard>();
-        Assert.Equal("Specify Name and Location", PageTitle);
+        Dialogs.WaitForAssertion(() => Assert.Equal("Specify Name and Location", PageTitle));
     }
 
     [Fact]
@@ -176,13 +184,13 @@ public sealed class NewVmWizardTests : WizardTestContext
     {
         await GoToAsync(WizardPage.VirtualHardDisk);
 
-        Dialogs.FindAll(".hv-wizard-page input[type=radio]")[1].Change(true);
+        Choose(1);
         Dialogs.WaitForAssertion(() => Assert.Contains("Type the path of an existing virtual hard disk.", Dialogs.Find(".hv-wizard-page").TextContent, StringComparison.Ordinal));
         Field("Existing disk location").Input("/nowhere/disk.qcow2");
         Dialogs.WaitForAssertion(() => Assert.Contains("'/nowhere/disk.qcow2' does not exist", Dialogs.Find(".hv-wizard-page").TextContent, StringComparison.Ordinal));
         Assert.True(Button("Next >").IsDisabled());
 
-        Dialogs.FindAll(".hv-wizard-page input[type=radio]")[2].Change(true);
+        Choose(2);
         Dialogs.WaitForAssertion(() => Assert.False(Button("Next >").IsDisabled()));
     }
 
@@ -191,7 +199,7 @@ public sealed class NewVmWizardTests : WizardTestContext
     {
         await GoToAsync(WizardPage.InstallationOptions);
 
-        Dialogs.FindAll(".hv-wizard-page input[type=radio]")[1].Change(true);
+        Choose(1);
         Dialogs.WaitForAssertion(() => Assert.True(Button("Next >").IsDisabled()));
         Field("Image file (.iso)").Input("/nowhere/setup.iso");
         Dialogs.WaitForAssertion(() => Assert.Contains("The image file '/nowhere/setup.iso' does not exist.", Dialogs.Find(".hv-wizard-page").TextContent, StringComparison.Ordinal));
@@ -206,7 +214,7 @@ public sealed class NewVmWizardTests : WizardTestContext
     {
         await GoToAsync(WizardPage.InstallationOptions);
 
-        Dialogs.FindAll(".hv-wizard-page input[type=radio]")[2].Change(true);
+        Choose(2);
 
         Dialogs.WaitForAssertion(() => Assert.Contains("no installation server can be reached yet", Dialogs.Find(".hv-wizard-page").TextContent, StringComparison.Ordinal));
         Assert.Contains("legacy network adapter", Dialogs.Find(".hv-wizard-page").TextContent, StringComparison.Ordinal);
@@ -237,7 +245,7 @@ public sealed class NewVmWizardTests : WizardTestContext
         Field("Name").Input("web01");
         Dialogs.WaitForAssertion(() => Assert.False(Button("Finish").IsDisabled()));
 
-        Button("Finish").Click();
+        await Dialogs.InvokeAsync(() => Button("Finish").Click());
 
         Dialogs.WaitForAssertion(() => Assert.Empty(Dialogs.FindComponents<NewVmWizard>()));
         var (job, user) = Assert.Single(Jobs.Enqueued);
@@ -252,7 +260,7 @@ public sealed class NewVmWizardTests : WizardTestContext
         await GoToAsync(WizardPage.Summary);
         Jobs.FailEnqueueWith = new JobStateException("The job queue is closed.");
 
-        Button("Finish").Click();
+        await Dialogs.InvokeAsync(() => Button("Finish").Click());
 
         Dialogs.WaitForAssertion(() => Assert.Contains("The job queue is closed.", Dialogs.Find(".hv-wizard-page").TextContent, StringComparison.Ordinal));
         Assert.Single(Dialogs.FindComponents<NewVmWizard>());

@@ -43,13 +43,17 @@ public abstract class WizardTestContext : BunitContext, IAsyncLifetime
 
     protected MemoryPreferenceStore Preferences { get; } = new();
 
-    protected IRenderedComponent<MudDialogProvider> Dialogs { get; private set; } = default!;
+    protected IRenderedComponent<MudDialogProvider> Dialogs { get; private set; } = null!;
 
     protected async Task<IDialogReference> ShowAsync<TDialog>()
         where TDialog : Microsoft.AspNetCore.Components.IComponent
     {
-        Render<MudPopoverProvider>();
-        Dialogs = Render<MudDialogProvider>();
+        if (Dialogs is null)
+        {
+            Render<MudPopoverProvider>();
+            Dialogs = Render<MudDialogProvider>();
+        }
+
         var service = Services.GetRequiredService<IDialogService>();
         return await Dialogs.InvokeAsync(() => service.ShowAsync<TDialog>());
     }
