@@ -35,7 +35,20 @@ public static class HostSettingsEndpoints
     {
         services.AddScoped<UserSettings>();
         services.AddOptions<JobOptions>().Configure<HostSettingsStore>((options, store) =>
-            options.LimitOverride = kind => kind == StorageMoveJobKind ? store.Current.StorageMigrations : null);
+            options.LimitOverride = kind => kind == StorageMoveJobKind ? StorageMigrations(store) : null);
         return services;
+    }
+
+    /// <summary>The setting, or null (the configured limit) while the settings file cannot be read: the queue must keep going.</summary>
+    private static int? StorageMigrations(HostSettingsStore store)
+    {
+        try
+        {
+            return store.Current.StorageMigrations;
+        }
+        catch (HvWeb.Engine.Errors.VmOperationException)
+        {
+            return null;
+        }
     }
 }
