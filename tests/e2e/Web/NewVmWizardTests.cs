@@ -82,6 +82,13 @@ public sealed class NewVmWizardTests(HvWebHostFixture host, ITestOutputHelper ou
             await Expect(wizard.GetByLabel("Startup memory (MB)")).ToBeFocusedAsync();
             await keyboard.PressAsync("Control+A");
             await keyboard.TypeAsync("512", Typing);
+            await keyboard.PressAsync("Tab");
+            var dynamicMemory = wizard.GetByRole(AriaRole.Checkbox, new() { Name = "Use Dynamic Memory for this virtual machine" });
+            await Expect(dynamicMemory).ToBeFocusedAsync();
+            await keyboard.PressAsync("Space");
+            await Expect(dynamicMemory).ToBeCheckedAsync();
+            await keyboard.PressAsync("Space");
+            await Expect(dynamicMemory).Not.ToBeCheckedAsync();
             await keyboard.PressAsync("Enter");
 
             await ExpectPageAsync(wizard, "Configure Networking");
@@ -134,6 +141,12 @@ public sealed class NewVmWizardTests(HvWebHostFixture host, ITestOutputHelper ou
             await keyboard.PressAsync("Enter");
             await Expect(wizard).ToHaveCountAsync(0, new() { Timeout = 30_000 });
 
+            // Enter on the focused "Do not show this page again" meant Next, not "check it".
+            using (var skip = await host.Api.GetAsync(new Uri("/api/v1/me/preferences/wizard.new-vm.skip-intro", UriKind.Relative)))
+            {
+                Assert.Equal(System.Net.HttpStatusCode.NotFound, skip.StatusCode);
+            }
+
             var job = await CreateJobAsync(name);
             var done = await JobApi.SucceededAsync(host.Api, JobApi.Id(job), host.RecentLog);
             vmId = done.GetProperty("vmId").GetGuid();
@@ -159,6 +172,70 @@ public sealed class NewVmWizardTests(HvWebHostFixture host, ITestOutputHelper ou
             {
                 await VmFixtures.RemoveAsync(host.Api, id);
             }
+        }
+    });
+
+    [Fact]
+    public Task HostSettingsDialog_VmFolderChanged_WizardUsesItForTheNextVm() => WithDiagnosticsAsync(async () =>
+    {
+        var settings = new Uri("/api/v1/host/settings", UriKind.Relative);
+        var oldFolder = (await host.Api.GetFromJsonAsync<JsonElement>(settings)).GetProperty("virtualMachinesFolder").GetString()!;
+        var newFolder = Path.Combine(host.DataRoot, "Dialog Chosen", "Virtual Machines");
+        var name = VmFixtures.NewName("e2e-dialog");
+        Guid? vmId = null;
+        try
+        {
+            var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
+            _page = await context.NewPageAsync();
+            _page.Console += (_, message) => _console.Add($"{message.Type}: {message.Text}");
+            await SignInAsync(_page);
+
+            // Hyper-V Settings: the Virtual Machines folder, then OK.
+            await _page.GotoAsync("/host/settings");
+            var dialog = _page.GetByRole(AriaRole.Dialog);
+            await Expect(dialog.GetByRole(AriaRole.Heading, new() { Name = "Virtual Machines", Level = 4 })).ToBeVisibleAsync();
+            var folder = dialog.GetByRole(AriaRole.Textbox, new() { Name = "Virtual machines folder" });
+            await Expect(folder).ToHaveValueAsync(oldFolder);
+            await folder.FocusAsync();
+            await _page.Keyboard.PressAsync("Control+A");
+            await _page.Keyboard.TypeAsync("relative", Typing);
+            await Expect(dialog.GetByText("must be an absolute folder path")).ToBeVisibleAsync();
+            await Expect(_page.GetByRole(AriaRole.Button, new() { Name = "OK", Exact = true })).ToBeDisabledAsync();
+            await _page.Keyboard.PressAsync("Control+A");
+            await _page.Keyboard.TypeAsync(newFolder, Typing);
+            await Expect(_page.GetByRole(AriaRole.Button, new() { Name = "OK", Exact = true })).ToBeEnabledAsync();
+            await _page.GetByRole(AriaRole.Button, new() { Name = "OK", Exact = true }).ClickAsync();
+            await Expect(dialog).ToHaveCountAsync(0);
+            Assert.Equal(newFolder, (await host.Api.GetFromJsonAsync<JsonElement>(settings)).GetProperty("virtualMachinesFolder").GetString());
+
+            // The wizard shows the new default and the VM goes there.
+            await _page.GotoAsync("/vms/new");
+            var wizard = _page.GetByRole(AriaRole.Dialog);
+            await ExpectPageAsync(wizard, "Before You Begin");
+            await Expect(wizard.GetByRole(AriaRole.Checkbox, new() { Name = "Do not show this page again" })).ToBeFocusedAsync();
+            await _page.Keyboard.PressAsync("Enter");
+            await ExpectPageAsync(wizard, "Specify Name and Location");
+            await Expect(wizard).ToContainTextAsync(newFolder);
+            var nameBox = wizard.GetByRole(AriaRole.Textbox, new() { Name = "Name", Exact = true });
+            await Expect(nameBox).ToBeFocusedAsync();
+            await _page.Keyboard.PressAsync("Control+A");
+            await _page.Keyboard.TypeAsync(name, Typing);
+            await Expect(_page.GetByRole(AriaRole.Button, new() { Name = "Finish" })).ToBeEnabledAsync();
+            await _page.GetByRole(AriaRole.Button, new() { Name = "Finish" }).ClickAsync();
+            var done = await JobApi.SucceededAsync(host.Api, JobApi.Id(await CreateJobAsync(name)), host.RecentLog);
+            vmId = done.GetProperty("vmId").GetGuid();
+            var vm = await VmFixtures.GetAsync(host.Api, vmId.Value);
+            Assert.Equal(Path.Combine(newFolder, name), vm.GetProperty("folder").GetString());
+            Assert.True(File.Exists(Path.Combine(newFolder, name, "Virtual Hard Disks", name + ".qcow2")));
+        }
+        finally
+        {
+            if (vmId is { } id)
+            {
+                await VmFixtures.RemoveAsync(host.Api, id);
+            }
+
+            using var restore = await host.Api.PatchAsJsonAsync(settings, new { virtualMachinesFolder = oldFolder });
         }
     });
 
