@@ -3,6 +3,9 @@
 #   tiny-bios.qcow2  generation 1: MBR + FAT16 + syslinux, boots with SeaBIOS (-machine pc, IDE)
 #   tiny-uefi.qcow2  generation 2: GPT + FAT32 ESP + syslinux.efi, boots with OVMF (q35, virtio-scsi)
 #   vmlinuz, initrd.img  the same kernel and initramfs, for -kernel/-initrd probes
+#   tiny.iso         the same kernel and initramfs on a CD image (grub-mkrescue: BIOS and UEFI);
+#                    its command line adds hvweb.bootfrom=iso, so the guest prints
+#                    "HVWEB-BOOTED-FROM iso" on COM1 (an installation-media test)
 #   manifest.json    {"hash","kernel","files","builtUtc",...}; written last
 # The guest is a Debian kernel plus a busybox initramfs (see guest/initramfs/ and
 # docs/guest-images.md). Nothing is mounted and nothing is downloaded.
@@ -26,12 +29,14 @@ readonly CMDLINE="console=tty0 console=ttyS0,115200 quiet cryptomgr.notests miti
 readonly DISK_MIB=64         # virtual size of both disks
 readonly PART_START=2048     # first partition at 1 MiB (sectors of 512 bytes)
 readonly MODULES=(button evdev virtio_pci virtio_balloon)  # ACPI power button -> input event -> busybox acpid; the memory balloon (dynamic memory)
-readonly OUTPUTS=(tiny-bios.qcow2 tiny-uefi.qcow2 vmlinuz initrd.img)
+readonly OUTPUTS=(tiny-bios.qcow2 tiny-uefi.qcow2 vmlinuz initrd.img tiny.iso)
 
 readonly SYSLINUX_MBR=/usr/lib/syslinux/mbr/mbr.bin
 readonly SYSLINUX_EFI=/usr/lib/SYSLINUX.EFI/efi64/syslinux.efi
 readonly LDLINUX_E64=/usr/lib/syslinux/modules/efi64/ldlinux.e64
 readonly BUSYBOX=/bin/busybox
+readonly GRUB_BIOS_DIR=/usr/lib/grub/i386-pc
+readonly GRUB_EFI_DIR=/usr/lib/grub/x86_64-efi
 
 # Keep stdout for the final path only.
 exec 3>&1 1>&2
@@ -75,10 +80,15 @@ $SYSLINUX_EFI syslinux-efi
 qemu-img qemu-utils
 cpio cpio
 gzip gzip
+grub-mkrescue grub-common
+$GRUB_BIOS_DIR/cdboot.img grub-pc-bin
+$GRUB_EFI_DIR/linux.mod grub-efi-amd64-bin
+xorriso xorriso
+mformat mtools
 EOF
 }
 
-readonly BUILD_PACKAGES="linux-image-amd64 busybox-static syslinux syslinux-common syslinux-efi mtools dosfstools fdisk cpio qemu-utils"
+readonly BUILD_PACKAGES="linux-image-amd64 busybox-static syslinux syslinux-common syslinux-efi mtools dosfstools fdisk cpio qemu-utils grub-pc-bin grub-efi-amd64-bin xorriso"
 
 pkg_installed() {
     [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true) == "install ok installed" ]]
@@ -204,6 +214,8 @@ compute_hash() {
         printf 'busybox %s\n' "$(pkg_version busybox-static)"
         printf 'syslinux %s %s %s\n' "$(pkg_version syslinux)" "$(pkg_version syslinux-common)" \
             "$(pkg_version syslinux-efi)"
+        printf 'grub %s %s xorriso %s\n' "$(pkg_version grub-pc-bin)" "$(pkg_version grub-efi-amd64-bin)" \
+            "$(pkg_version xorriso)"
     } | sha256sum | cut -c1-16
 }
 
@@ -339,6 +351,24 @@ build_uefi_disk() {
     place_partition "$part" "$raw"
 }
 
+# A CD image that boots with SeaBIOS (El Torito) and with OVMF (an EFI system partition image),
+# made by grub-mkrescue from the same kernel and initramfs.
+build_iso() {
+    local out=$1 work=$2 root=$2/iso-root
+    mkdir -p "$root/boot/grub"
+    cp "$work/vmlinuz" "$work/initrd.img" "$root/"
+    {
+        printf 'set timeout=0\nset default=0\n'
+        printf 'menuentry "HvWeb tiny guest (from CD)" {\n'
+        printf '  linux /vmlinuz %s hvweb.bootfrom=iso\n  initrd /initrd.img\n}\n' "$CMDLINE"
+    } > "$root/boot/grub/grub.cfg"
+    find "$root" -exec touch -h -d @0 {} +
+    # Without --directory grub-mkrescue takes every platform installed under /usr/lib/grub
+    # (i386-pc from grub-pc-bin, x86_64-efi from grub-efi-amd64-bin).
+    SOURCE_DATE_EPOCH=0 grub-mkrescue -o "$out" "$root" -- -volid HVWEB-TINY >&2 2>"$work/grub-mkrescue.log" \
+        || { cat "$work/grub-mkrescue.log" >&2; die "grub-mkrescue failed"; }
+}
+
 json_str() {
     local s=$1
     s=${s//\\/\\\\}
@@ -449,6 +479,7 @@ main() {
     build_uefi_disk "$work/uefi.raw" "$work"
     qemu-img convert -f raw -O qcow2 "$work/bios.raw" "$tmp/tiny-bios.qcow2"
     qemu-img convert -f raw -O qcow2 "$work/uefi.raw" "$tmp/tiny-uefi.qcow2"
+    build_iso "$tmp/tiny.iso" "$work"
     cp "$work/vmlinuz" "$work/initrd.img" "$tmp/"
     rm -rf "$work"
     chmod 0755 "$tmp"

@@ -25,6 +25,7 @@ public static class EngineServiceCollectionExtensions
             sp.GetRequiredService<IOptions<EngineOptions>>().Value,
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AcceleratorProbe>>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<HostSettingsStore>();
         services.AddSingleton<VmManager>();
         services.AddSingleton<IVmManager>(sp => sp.GetRequiredService<VmManager>());
         services.AddHostedService<VmHostService>();

@@ -29,7 +29,13 @@ public sealed class JobOptions
     /// <summary>How many ended jobs a new subscription shows beside the unfinished ones.</summary>
     public int RecentJobs { get; set; } = 50;
 
+    /// <summary>
+    /// A limit that can change while the host runs (Hyper-V Settings' simultaneous storage
+    /// migrations), asked each time; null for a kind = <see cref="Limits"/> decides.
+    /// </summary>
+    public Func<string, int?>? LimitOverride { get; set; }
+
     /// <summary>The limit for <paramref name="kind"/>, at least 1.</summary>
     public int LimitOf(string kind) =>
-        Math.Max(1, Limits.TryGetValue(kind, out var limit) ? limit : DefaultLimit);
+        Math.Max(1, LimitOverride?.Invoke(kind) ?? (Limits.TryGetValue(kind, out var limit) ? limit : DefaultLimit));
 }

@@ -16,7 +16,7 @@ public sealed partial class VmManager
         Validator.ValidateCreate(request);
         if (NewDiskPath(request) is { } disk && File.Exists(disk))
         {
-            throw VmValidationException.For("name", $"A disk '{disk}' already exists; choose another name or location (nothing was overwritten).");
+            throw VmValidationException.For("newDiskName", $"A disk '{disk}' already exists; choose another name or location (nothing was overwritten).");
         }
     }
 
@@ -53,8 +53,14 @@ public sealed partial class VmManager
 
     private string? NewDiskPath(VmCreateRequest request) =>
         request.NewDiskSizeGb is not null || request.CopyDiskFrom is not null
-            ? Path.Combine(request.NewDiskLocation ?? Path.Combine(FolderFor(request), VmPaths.DisksFolderName), request.NewDiskName ?? request.Name + ".qcow2")
+            ? Path.Combine(request.NewDiskLocation ?? DefaultDiskFolder(request), request.NewDiskName ?? request.Name + ".qcow2")
             : null;
+
+    /// <summary>Hyper-V Settings' Virtual Hard Disks folder, unless the VM is stored in its own location (then beside it).</summary>
+    private string DefaultDiskFolder(VmCreateRequest request) =>
+        request.Location is null && _hostSettings?.Current.VirtualHardDisksFolder is { } folder
+            ? folder
+            : Path.Combine(FolderFor(request), VmPaths.DisksFolderName);
 
     public async Task<VmSnapshot> CreateAsync(VmCreateRequest request, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
     {

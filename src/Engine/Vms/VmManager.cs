@@ -34,6 +34,7 @@ public sealed partial class VmManager : IVmManager, IAsyncDisposable
     private int _disposed;
     private VmRequestValidator? _validator;
     private IReadOnlyDictionary<string, string> _machineTypes = new Dictionary<string, string>();
+    private readonly HostSettingsStore? _hostSettings;
 
     public VmManager(
         IOptions<EngineOptions> options,
@@ -42,7 +43,8 @@ public sealed partial class VmManager : IVmManager, IAsyncDisposable
         DiskTool disks,
         AcceleratorProbe probe,
         TimeProvider time,
-        ILogger<VmManager> logger)
+        ILogger<VmManager> logger,
+        HostSettingsStore? hostSettings = null)
     {
         _options = options.Value;
         if (string.IsNullOrWhiteSpace(_options.DataRoot))
@@ -57,11 +59,12 @@ public sealed partial class VmManager : IVmManager, IAsyncDisposable
         _time = time;
         _logger = logger;
         _store = new VmConfigStore(_options.DataRoot);
+        _hostSettings = hostSettings;
     }
 
     public HostInfo Host => _host ?? throw new InvalidOperationException("The VM manager has not been initialized yet.");
 
-    private string DefaultVmFolder => _options.DefaultVmFolder ?? Path.Combine(_options.DataRoot, "Virtual Machines");
+    private string DefaultVmFolder => _hostSettings?.Current.VirtualMachinesFolder ?? _options.DefaultVmFolder ?? Path.Combine(_options.DataRoot, "Virtual Machines");
 
     private VmRequestValidator Validator => _validator ?? throw new InvalidOperationException("The VM manager has not been initialized yet.");
 

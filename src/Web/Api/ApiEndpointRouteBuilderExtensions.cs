@@ -15,6 +15,8 @@ public static class ApiEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status500InternalServerError);
         HealthEndpoints.Map(api);
         HostEndpoints.Map(api);
+        HostSettingsEndpoints.Map(api);
+        PreferenceEndpoints.Map(api);
         VmEndpoints.Map(api);
         VmActionEndpoints.Map(api);
         EventEndpoints.Map(api);

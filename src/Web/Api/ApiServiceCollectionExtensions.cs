@@ -22,6 +22,7 @@ public static class ApiServiceCollectionExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddHealthChecks();
         services.AddSingleton<VmActionRunner>();
+        services.AddHvHostSettings();
         services.AddOpenApi(options => options.AddSchemaTransformer<VmGenerationSchemaTransformer>());
         return services;
     }

@@ -25,4 +25,7 @@ public static class GuestImages
     public static string TinyBios => Path.Combine(Folder, "tiny-bios.qcow2");
 
     public static string TinyUefi => Path.Combine(Folder, "tiny-uefi.qcow2");
+
+    /// <summary>A bootable CD image (BIOS and UEFI) whose guest prints "HVWEB-BOOTED-FROM iso" on COM1.</summary>
+    public static string TinyIso => Path.Combine(Folder, "tiny.iso");
 }
