@@ -267,26 +267,6 @@ public sealed class NewVmWizardTests(HvWebHostFixture host, ITestOutputHelper ou
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hyper-V Manager", Level = 1 })).ToBeVisibleAsync();
     }
 
-    /// <summary>On failure: a screenshot, the browser's console and the host's log, in the failure message.</summary>
-    private async Task WithDiagnosticsAsync(Func<Task> scenario, [CallerMemberName] string name = "")
-    {
-        try
-        {
-            await scenario();
-        }
-        catch (Exception failure) when (failure is not InvalidOperationException)
-        {
-            var screenshot = Path.Combine(Path.GetTempPath(), $"hvweb-e2e-{name}.png");
-            if (_page is { IsClosed: false })
-            {
-                await _page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
-            }
-
-            throw new InvalidOperationException(
-                $"{failure.Message}{Environment.NewLine}Screenshot: {screenshot}{Environment.NewLine}" +
-                $"Browser console:{Environment.NewLine}{string.Join(Environment.NewLine, _console)}{Environment.NewLine}" +
-                $"Host log:{Environment.NewLine}{host.RecentLog}",
-                failure);
-        }
-    }
+    private Task WithDiagnosticsAsync(Func<Task> scenario, [CallerMemberName] string name = "") =>
+        BrowserDiagnostics.RunAsync(_page, _console, () => host.RecentLog, scenario, name);
 }

@@ -1,7 +1,8 @@
+// Shared by the benchmarks (bench/console, bench/display): compiled into each.
 using System.Diagnostics;
 using System.Net.Http.Headers;
 
-namespace HvWeb.Bench.Console;
+namespace HvWeb.Bench.Common;
 
 /// <summary>The real HvWeb console (src/Web's Release build) on a free loopback port with a data root of its own.</summary>
 internal sealed class HostProcess : IAsyncDisposable
