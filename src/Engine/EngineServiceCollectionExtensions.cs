@@ -27,6 +27,7 @@ public static class EngineServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<HostSettingsStore>();
         services.AddSingleton<Networking.SwitchService>();
+        services.AddSingleton<Networking.MacAddressPool>();
         services.AddSingleton<VmManager>();
         services.AddSingleton<IVmManager>(sp => sp.GetRequiredService<VmManager>());
         services.AddHostedService<VmHostService>();

@@ -13,8 +13,8 @@ namespace HvWeb.Engine.Vms;
 public sealed partial class VmManager
 {
     /// <summary>
-    /// A dynamic adapter without an address gets one at its first start and keeps it, as in
-    /// Hyper-V (until the MAC pool of the switches feature hands them out, see
+    /// A dynamic adapter without an address gets one from the host's MAC address pool at its first
+    /// start and keeps it, as in Hyper-V (without a pool, e.g. in unit tests, one derived by
     /// <see cref="MacAddresses.Derive"/>).
     /// </summary>
     private void AssignDynamicMacAddresses(VmEntry entry)
@@ -27,7 +27,7 @@ public sealed partial class VmManager
 
         SaveDefinition(entry, vm with
         {
-            NetworkAdapters = [.. vm.NetworkAdapters.Select(a => a.MacAddress is null ? a with { MacAddress = MacAddresses.Derive(vm.Id, a.Id) } : a)],
+            NetworkAdapters = [.. vm.NetworkAdapters.Select(a => a.MacAddress is null ? a with { MacAddress = _macPool?.Allocate() ?? MacAddresses.Derive(vm.Id, a.Id) } : a)],
         });
     }
 

@@ -36,6 +36,7 @@ public sealed partial class VmManager : IVmManager, IAsyncDisposable
     private IReadOnlyDictionary<string, string> _machineTypes = new Dictionary<string, string>();
     private readonly HostSettingsStore? _hostSettings;
     private readonly Networking.SwitchService? _switches;
+    private readonly Networking.MacAddressPool? _macPool;
 
     public VmManager(
         IOptions<EngineOptions> options,
@@ -46,7 +47,8 @@ public sealed partial class VmManager : IVmManager, IAsyncDisposable
         TimeProvider time,
         ILogger<VmManager> logger,
         HostSettingsStore? hostSettings = null,
-        Networking.SwitchService? switches = null)
+        Networking.SwitchService? switches = null,
+        Networking.MacAddressPool? macPool = null)
     {
         _options = options.Value;
         if (string.IsNullOrWhiteSpace(_options.DataRoot))
@@ -63,6 +65,7 @@ public sealed partial class VmManager : IVmManager, IAsyncDisposable
         _store = new VmConfigStore(_options.DataRoot);
         _hostSettings = hostSettings;
         _switches = switches;
+        _macPool = macPool;
         if (switches is not null)
         {
             switches.RunningVmsUsing = RunningVmsUsing;

@@ -5,12 +5,14 @@ namespace HvWeb.Web.Api;
 
 /// <summary>
 /// Virtual Switch Manager: GET/POST /switches, GET/PATCH/DELETE /switches/{id}, and
-/// GET /switches/host (can this host build switches, which physical adapters it has).
+/// GET /switches/host (can this host build switches, which physical adapters it has);
+/// Global Network Settings: GET/PATCH /host/mac-pool, POST /host/mac-pool/reset.
 /// </summary>
 public static class SwitchEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
+        MapMacPool(api);
         var group = api.MapGroup("/switches").WithTags("Virtual switches");
         group.MapGet("/", (SwitchService switches) => TypedResults.Ok(switches.List().Select(SwitchDto.From).ToList()))
             .WithName("ListSwitches")
@@ -58,5 +60,23 @@ public static class SwitchEndpoints
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static void MapMacPool(IEndpointRouteBuilder api)
+    {
+        var pool = api.MapGroup("/host/mac-pool").WithTags("Virtual switches");
+        pool.MapGet("/", (MacAddressPool macs) => TypedResults.Ok(MacPoolDto.From(macs.Current)))
+            .WithName("GetMacPool")
+            .WithSummary("The MAC address range dynamic adapters get their address from.")
+            .Produces<MacPoolDto>();
+        pool.MapPatch("/", (MacPoolUpdate update, MacAddressPool macs) => TypedResults.Ok(MacPoolDto.From(macs.Update(update.Minimum, update.Maximum))))
+            .WithName("UpdateMacPool")
+            .WithSummary("Changes the MAC address range (\"00-15-5D-0A-0B-00\"); addresses already handed out stay taken.")
+            .Produces<MacPoolDto>()
+            .ProducesValidationProblem();
+        pool.MapPost("/reset", (MacAddressPool macs) => TypedResults.Ok(MacPoolDto.From(macs.Reset())))
+            .WithName("ResetMacPool")
+            .WithSummary("Forgets every address handed out: allocation starts again at the minimum (VMs keep the addresses they have).")
+            .Produces<MacPoolDto>();
     }
 }

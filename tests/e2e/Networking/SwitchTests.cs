@@ -85,6 +85,22 @@ public sealed class SwitchTests
 
             Assert.False(await TestNetwork.ExistsAsync(tap), "the tap outlived its VM");
 
+            // The MAC pool: each first start takes the next address; a deleted VM's address is not handed out again.
+            var pool = host.Services.GetRequiredService<MacAddressPool>();
+            var macs = new List<string> { manager.Get(vm.Id).Definition.NetworkAdapters[0].MacAddress! };
+            for (var i = 2; i <= 3; i++)
+            {
+                var other = await manager.CreateAsync(new VmCreateRequest { Name = $"net0{i}", Generation = VmGeneration.One, MemoryStartupMb = 128, CopyDiskFrom = GuestImages.TinyBios });
+                await manager.StartAsync(other.Id);
+                await manager.TurnOffAsync(other.Id);
+                macs.Add(manager.Get(other.Id).Definition.NetworkAdapters[0].MacAddress!);
+                await manager.DeleteAsync(other.Id, deleteDisks: true);
+            }
+
+            Assert.Equal(3, macs.Distinct().Count());
+            Assert.All(macs, m => Assert.True(MacAddressPool.InRange(m, pool.Current.Minimum, pool.Current.Maximum), $"{m} is outside the pool"));
+            Assert.Equal(3, pool.Current.Issued.Count);
+
             // Renamed switch: the VM that names the old one does not start; the error gives the choices.
             await switches.UpdateAsync(internalSwitch.Id, new SwitchRequest { Name = "Renamed" }, default);
             var missing = await Assert.ThrowsAsync<MissingSwitchException>(() => manager.StartAsync(vm.Id));
