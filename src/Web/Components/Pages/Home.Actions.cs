@@ -35,6 +35,9 @@ public sealed partial class Home
             case ConsoleAction.HyperVSettings:
                 await Dialogs.ShowAsync<HostSettingsDialog>("Hyper-V Settings");
                 return;
+            case ConsoleAction.VirtualSwitchManager:
+                await Dialogs.ShowAsync<Switches.VirtualSwitchManagerDialog>("Virtual Switch Manager");
+                return;
             case ConsoleAction.Refresh:
                 Reload();
                 return;
