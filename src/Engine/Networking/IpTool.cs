@@ -3,27 +3,35 @@ using HvWeb.Engine.Host;
 
 namespace HvWeb.Engine.Networking;
 
-/// <summary>Runs <c>ip</c> with an argument list (<see cref="LinkCommands"/>); a failure says what was tried and what ip said.</summary>
+/// <summary>
+/// Runs <c>ip</c> (<see cref="LinkCommands"/>), <c>nft</c> and <c>tc</c> (<see cref="GuardCommands"/>) with
+/// argument lists; a failure says what was tried and what the program said.
+/// </summary>
 public class IpTool
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
-    public virtual async Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    public Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        RunToolAsync("ip", arguments, cancellationToken);
+
+    /// <param name="program">ip (iproute2), tc (iproute2) or nft (nftables).</param>
+    public virtual async Task<string> RunToolAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ProcessResult result;
         try
         {
-            result = await ProcessRunner.RunAsync("ip", arguments, Timeout, cancellationToken).ConfigureAwait(false);
+            result = await ProcessRunner.RunAsync(program, arguments, Timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (FileNotFoundException)
         {
-            throw new VmOperationException("The 'ip' program (Debian package iproute2) is not installed; virtual switches need it.");
+            var package = program == "nft" ? "nftables" : "iproute2";
+            throw new VmOperationException($"The '{program}' program (Debian package {package}) is not installed; virtual switches and adapter guards need it.");
         }
 
         if (result.ExitCode != 0)
         {
-            throw new VmOperationException($"'ip {string.Join(' ', arguments)}' failed: {result.StandardError.Trim()}");
+            throw new VmOperationException($"'{program} {string.Join(' ', arguments)}' failed: {result.StandardError.Trim()}");
         }
 
         return result.StandardOutput;

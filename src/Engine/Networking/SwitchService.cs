@@ -242,26 +242,60 @@ public sealed class SwitchService : IDisposable
         }
     }
 
-    /// <summary>A tap for a VM's adapter, in the switch's bridge and up (an old tap of the same name is replaced).</summary>
-    public async Task<string> CreateTapAsync(Guid vmId, int adapterIndex, string switchName, CancellationToken cancellationToken)
+    /// <summary>
+    /// A tap for a VM's adapter, with its guards and bandwidth maximum, in the switch's bridge and up
+    /// (an old tap of the same name is replaced).
+    /// </summary>
+    public async Task<string> CreateTapAsync(Guid vmId, int adapterIndex, Model.NetworkAdapterDefinition adapter, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(adapter);
         RequireAvailable();
+        var switchName = adapter.SwitchName ?? throw new ArgumentException("The adapter is Not Connected.", nameof(adapter));
         var target = Find(switchName) ?? throw new SwitchNotFoundException($"Virtual switch '{switchName}' does not exist on this host.");
         var tap = TapNames.Of(vmId, adapterIndex);
-        await _ip.TryRunAsync(LinkCommands.Delete(tap), cancellationToken).ConfigureAwait(false);
+        await RemoveLinkAndGuardsAsync(tap, cancellationToken).ConfigureAwait(false);
         await _ip.RunAsync(LinkCommands.AddTap(tap), cancellationToken).ConfigureAwait(false);
         try
         {
+            await ApplyGuardsAsync(tap, adapter, cancellationToken).ConfigureAwait(false);
             await _ip.RunAsync(LinkCommands.SetMaster(tap, target.BridgeName), cancellationToken).ConfigureAwait(false);
             await _ip.RunAsync(LinkCommands.Up(tap), cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            await _ip.TryRunAsync(LinkCommands.Delete(tap), CancellationToken.None).ConfigureAwait(false);
+            await RemoveLinkAndGuardsAsync(tap, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
         return tap;
+    }
+
+    /// <summary>The adapter's nftables guards and tc bandwidth maximum on a link (a tap, or a test's veth).</summary>
+    public async Task ApplyGuardsAsync(string link, Model.NetworkAdapterDefinition adapter, CancellationToken cancellationToken)
+    {
+        foreach (var command in GuardCommands.Nft(link, adapter))
+        {
+            await _ip.RunToolAsync("nft", command, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var command in GuardCommands.Bandwidth(link, adapter.BandwidthMaximumMbps))
+        {
+            await _ip.RunToolAsync("tc", command, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Removes a link and its guard table, if they exist.</summary>
+    public async Task RemoveLinkAndGuardsAsync(string link, CancellationToken cancellationToken)
+    {
+        await _ip.TryRunAsync(LinkCommands.Delete(link), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _ip.RunToolAsync("nft", GuardCommands.DeleteTable(GuardCommands.Table(link)), cancellationToken).ConfigureAwait(false);
+        }
+        catch (VmOperationException)
+        {
+            // No guard table (no guards, or nft not installed): nothing to remove.
+        }
     }
 
     /// <summary>Moves a running VM's tap to another switch, or out of any (null = Not Connected).</summary>
@@ -302,7 +336,7 @@ public sealed class SwitchService : IDisposable
         using var doc = JsonDocument.Parse(json);
         foreach (var name in doc.RootElement.EnumerateArray().Select(l => l.GetProperty("ifname").GetString() ?? "").Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).ToList())
         {
-            await _ip.TryRunAsync(LinkCommands.Delete(name), cancellationToken).ConfigureAwait(false);
+            await RemoveLinkAndGuardsAsync(name, cancellationToken).ConfigureAwait(false);
         }
     }
 

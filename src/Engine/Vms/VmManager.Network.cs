@@ -78,9 +78,9 @@ public sealed partial class VmManager
         {
             for (var i = 0; i < taps.Length; i++)
             {
-                if (vm.NetworkAdapters[i].SwitchName is { } name)
+                if (vm.NetworkAdapters[i].SwitchName is not null)
                 {
-                    taps[i] = await _switches.CreateTapAsync(vm.Id, i, name, cancellationToken).ConfigureAwait(false);
+                    taps[i] = await _switches.CreateTapAsync(vm.Id, i, vm.NetworkAdapters[i], cancellationToken).ConfigureAwait(false);
                 }
             }
         }

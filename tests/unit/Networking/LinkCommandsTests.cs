@@ -41,3 +41,38 @@ public sealed class LinkCommandsTests
         }
     }
 }
+
+public sealed class GuardCommandsTests
+{
+    private static readonly HvWeb.Engine.Model.NetworkAdapterDefinition Adapter = new() { Id = Guid.NewGuid(), MacAddress = "00-15-5D-07-2A-05" };
+
+    [Fact]
+    public void Nft_SpoofingOff_DropsOtherSourceMacsOnBothHooks()
+    {
+        var commands = GuardCommands.Nft("hvtap-abcdef0", Adapter);
+        Assert.Equal(["add", "table", "bridge", "hvg-hvtap-abcdef0"], commands[0]);
+        var rules = commands.Where(c => c[0] == "add" && c[1] == "rule").ToList();
+        Assert.Equal(2, rules.Count);
+        Assert.All(rules, r => Assert.Equal(["iifname", "hvtap-abcdef0", "ether", "saddr", "!=", "00:15:5d:07:2a:05", "drop"], r.Skip(5)));
+        Assert.Equal(["forward", "input"], rules.Select(r => r[4]));
+    }
+
+    [Fact]
+    public void Nft_SpoofingOnNoGuards_NoTable() =>
+        Assert.Empty(GuardCommands.Nft("hvtap-abcdef0", Adapter with { MacAddressSpoofing = true }));
+
+    [Fact]
+    public void Nft_DhcpRouterGuardsAndBandwidth_Rules()
+    {
+        var rules = GuardCommands.Nft("t", Adapter with { MacAddressSpoofing = true, DhcpGuard = true, RouterGuard = true, BandwidthMaximumMbps = 10 })
+            .Where(c => c[1] == "rule" && c[4] == "forward").Select(c => string.Join(' ', c.Skip(7))).ToList();
+        Assert.Equal(["udp sport 67 drop", "icmpv6 type { nd-router-advert , nd-redirect } drop", "icmp type redirect drop", "limit rate over 1250 kbytes/second burst 15000 bytes drop"], rules);
+    }
+
+    [Fact]
+    public void Bandwidth_TokenBucketTowardsTheVm()
+    {
+        Assert.Empty(GuardCommands.Bandwidth("t", 0));
+        Assert.Equal(["qdisc", "replace", "dev", "t", "root", "tbf", "rate", "100mbit", "burst", "125000", "latency", "50ms"], Assert.Single(GuardCommands.Bandwidth("t", 100)));
+    }
+}
