@@ -79,6 +79,15 @@ public sealed partial class Home
         {
             await run();
         }
+        catch (Engine.Networking.MissingSwitchException missing)
+        {
+            // The VM's switch is not on this host: say which, and offer Settings to reconnect the adapter or leave it Not Connected.
+            if (await Dialogs.ShowMessageBoxAsync("Virtual switch not found", missing.Message, yesText: "Open Settings...", cancelText: "Close") == true)
+            {
+                await Dialogs.ShowAsync<VmSettingsDialog>($"Settings for {vm.Name}", new DialogParameters<VmSettingsDialog> { { d => d.VmId, vm.Id } },
+                    new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true });
+            }
+        }
 #pragma warning disable CA1031 // Any failure of the action is shown to the user, not thrown into the circuit.
         catch (Exception ex)
 #pragma warning restore CA1031
