@@ -14,7 +14,7 @@ public class IpTool
     public Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
         RunToolAsync("ip", arguments, cancellationToken);
 
-    /// <param name="program">ip (iproute2), tc (iproute2) or nft (nftables).</param>
+    /// <param name="program">ip, tc, bridge (iproute2) or nft (nftables).</param>
     public virtual async Task<string> RunToolAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arguments);

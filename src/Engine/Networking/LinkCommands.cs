@@ -42,5 +42,19 @@ public static class LinkCommands
     /// <summary>JSON of the routes through a link (IPv4).</summary>
     public static IReadOnlyList<string> ShowRoutes(string link) => ["-j", "-4", "route", "show", "dev", link];
 
+    /// <summary>Bridge VLAN filtering on (ports keep VLAN 1 untagged until told otherwise).</summary>
+    public static IReadOnlyList<string> VlanFiltering(string bridge) => ["link", "set", "dev", bridge, "type", "bridge", "vlan_filtering", "1"];
+
+    /// <summary><c>bridge</c> (iproute2): the port leaves the default VLAN 1.</summary>
+    public static IReadOnlyList<string> LeaveDefaultVlan(string port) => ["vlan", "del", "dev", port, "vid", "1"];
+
+    /// <summary><c>bridge</c> (iproute2): the port is an access port of the VLAN (untagged, PVID).</summary>
+    public static IReadOnlyList<string> AccessVlan(string port, int vlanId) =>
+        ["vlan", "add", "dev", port, "vid", vlanId.ToString(System.Globalization.CultureInfo.InvariantCulture), "pvid", "untagged"];
+
+    /// <summary><c>bridge</c> (iproute2): the port carries the VLAN tagged (an external switch's uplink).</summary>
+    public static IReadOnlyList<string> TrunkVlan(string port, int vlanId) =>
+        ["vlan", "add", "dev", port, "vid", vlanId.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+
     public static IReadOnlyList<string> AddDefaultRoute(string link, string gateway) => ["route", "replace", "default", "via", gateway, "dev", link];
 }

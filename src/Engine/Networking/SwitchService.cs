@@ -259,6 +259,11 @@ public sealed class SwitchService : IDisposable
         {
             await ApplyGuardsAsync(tap, adapter, cancellationToken).ConfigureAwait(false);
             await _ip.RunAsync(LinkCommands.SetMaster(tap, target.BridgeName), cancellationToken).ConfigureAwait(false);
+            if (adapter.VlanId is { } vlan)
+            {
+                await ApplyVlanAsync(target, tap, vlan, cancellationToken).ConfigureAwait(false);
+            }
+
             await _ip.RunAsync(LinkCommands.Up(tap), cancellationToken).ConfigureAwait(false);
         }
         catch
@@ -281,6 +286,31 @@ public sealed class SwitchService : IDisposable
         foreach (var command in GuardCommands.Bandwidth(link, adapter.BandwidthMaximumMbps))
         {
             await _ip.RunToolAsync("tc", command, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// VLAN identification of a port (a tap, or a test's veth) already in the switch's bridge: VLAN
+    /// filtering on for the bridge, the port an untagged access port of the VLAN, and an external
+    /// switch's physical adapter carrying it tagged.
+    /// </summary>
+    public async Task ApplyVlanAsync(VirtualSwitch sw, string port, int vlanId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sw);
+        try
+        {
+            await _ip.RunAsync(LinkCommands.VlanFiltering(sw.BridgeName), cancellationToken).ConfigureAwait(false);
+        }
+        catch (VmOperationException e) when (e.Message.Contains("not supported", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new VmOperationException($"VLAN ID {vlanId} cannot be applied on virtual switch '{sw.Name}': this host's kernel has no bridge VLAN filtering (CONFIG_BRIDGE_VLAN_FILTERING). Turn VLAN identification off for the adapter, or run HvWeb on a kernel that has it.");
+        }
+
+        await _ip.RunToolAsync("bridge", LinkCommands.LeaveDefaultVlan(port), cancellationToken).ConfigureAwait(false);
+        await _ip.RunToolAsync("bridge", LinkCommands.AccessVlan(port, vlanId), cancellationToken).ConfigureAwait(false);
+        if (sw.Type == SwitchType.External && sw.PhysicalAdapter is { } nic)
+        {
+            await _ip.RunToolAsync("bridge", LinkCommands.TrunkVlan(nic, vlanId), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -76,3 +76,15 @@ public sealed class GuardCommandsTests
         Assert.Equal(["qdisc", "replace", "dev", "t", "root", "tbf", "rate", "100mbit", "burst", "125000", "latency", "50ms"], Assert.Single(GuardCommands.Bandwidth("t", 100)));
     }
 }
+
+public sealed class VlanCommandsTests
+{
+    [Fact]
+    public void Vlan_AccessAndTrunkPorts_AreArgumentLists()
+    {
+        Assert.Equal(["link", "set", "dev", "hvbr-1", "type", "bridge", "vlan_filtering", "1"], LinkCommands.VlanFiltering("hvbr-1"));
+        Assert.Equal(["vlan", "del", "dev", "hvtap-1", "vid", "1"], LinkCommands.LeaveDefaultVlan("hvtap-1"));
+        Assert.Equal(["vlan", "add", "dev", "hvtap-1", "vid", "42", "pvid", "untagged"], LinkCommands.AccessVlan("hvtap-1", 42));
+        Assert.Equal(["vlan", "add", "dev", "eth1", "vid", "42"], LinkCommands.TrunkVlan("eth1", 42));
+    }
+}
