@@ -207,13 +207,14 @@ public sealed class SwitchService : IDisposable
     /// <summary>At host start: every switch's bridge again (after a reboot nothing of them is left).</summary>
     public async Task RestoreAllAsync(CancellationToken cancellationToken)
     {
+        if (List().Count == 0)
+        {
+            return;
+        }
+
         if (Unavailable is not null)
         {
-            if (List().Count > 0)
-            {
-                _logger.LogWarning("Virtual switches are not built: {Reason}", Unavailable);
-            }
-
+            _logger.LogWarning("Virtual switches are not built: {Reason}", Unavailable);
             return;
         }
 
