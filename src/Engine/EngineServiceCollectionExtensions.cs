@@ -26,6 +26,8 @@ public static class EngineServiceCollectionExtensions
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AcceleratorProbe>>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<HostSettingsStore>();
+        services.AddSingleton<Networking.SwitchService>();
+        services.AddSingleton<Networking.MacAddressPool>();
         services.AddSingleton<VmManager>();
         services.AddSingleton<IVmManager>(sp => sp.GetRequiredService<VmManager>());
         services.AddHostedService<VmHostService>();

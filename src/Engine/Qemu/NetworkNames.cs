@@ -4,4 +4,7 @@ namespace HvWeb.Engine.Qemu;
 public static class NetworkNames
 {
     public static string Device(int adapterIndex) => $"net{adapterIndex}";
+
+    /// <summary>The tap backend (<c>-netdev</c>) of a connected adapter: <c>hostnet0</c>, <c>hostnet1</c>…</summary>
+    public static string Backend(int adapterIndex) => $"hostnet{adapterIndex}";
 }

@@ -30,7 +30,7 @@ public static class QemuCommandBuilder
         AddUsbTablet(args, vm);
         var boot = BootIndexes.Assign(vm.BootOrder, DriveArguments.Ordered(vm), vm.NetworkAdapters.Count, vm.FloppyPath is not null);
         DriveArguments.Add(args, vm, boot);
-        NetworkArguments.Add(args, vm, boot.Adapters);
+        NetworkArguments.Add(args, vm, boot.Adapters, context.Taps);
         if (!vm.LegacyDeviceSet)
         {
             IntegrationArguments.Add(args, vm, context);

@@ -22,4 +22,6 @@ public sealed record QemuLaunchContext
     public string QemuBinary { get; init; } = "qemu-system-x86_64";
     /// <summary>Start waiting for an incoming migration (restore of saved state, live migration): <c>-incoming defer</c>.</summary>
     public bool IncomingDefer { get; init; }
+    /// <summary>The tap of each network adapter (by its place in the VM's list); null or missing = no backend (Not Connected).</summary>
+    public IReadOnlyList<string?> Taps { get; init; } = [];
 }

@@ -29,7 +29,12 @@ public sealed partial class VmManager
             DataRoot = _options.DataRoot,
             DefaultVmFolder = DefaultVmFolder,
         };
-        _validator = new VmRequestValidator(_host.LogicalProcessors, _host.MemoryTotalMb);
+        _validator = new VmRequestValidator(_host.LogicalProcessors, _host.MemoryTotalMb, SwitchExists);
+        if (_switches is not null)
+        {
+            await _switches.RestoreAllAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         _machineTypes = await MachineTypes.ResolveAsync(_options.QemuBinary, cancellationToken).ConfigureAwait(false);
         await _journal.InfoAsync(null, $"HvWeb started on {_host.Name}: QEMU {_host.QemuVersion}, {_host.Accelerator} ({decision.Reason}).", HostEvent.ManagementSource).ConfigureAwait(false);
 

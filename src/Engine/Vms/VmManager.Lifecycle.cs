@@ -25,6 +25,7 @@ public sealed partial class VmManager
             SaveDefinition(entry, entry.Definition with { LegacyDeviceSet = false });
         }
 
+        CheckSwitches(entry.Definition);
         AssignDynamicMacAddresses(entry);
         var vm = entry.Definition;
         var fromSaved = entry.State == VmState.Saved;
@@ -75,6 +76,7 @@ public sealed partial class VmManager
                 runtime.ExitOwnedByOperation = true;
                 await EndProcessAsync(runtime).ConfigureAwait(false);
                 DetachRuntime(entry, runtime);
+                await RemoveTapsAsync(vm).ConfigureAwait(false);
             }
 
             Apply(entry, VmSignal.LaunchFailed, previous);

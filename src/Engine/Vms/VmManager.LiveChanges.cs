@@ -52,14 +52,12 @@ public sealed partial class VmManager
         {
             var adapter = updated.NetworkAdapters[i];
             var was = old.NetworkAdapters.FirstOrDefault(a => a.Id == adapter.Id);
-            if (was is null || (was.SwitchName is null) == (adapter.SwitchName is null))
+            if (was is null || string.Equals(was.SwitchName, adapter.SwitchName, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            var index = i;
-            await qmp.ExecuteAsync("set_link", HotPlugCommands.SetLink(index, adapter.SwitchName is not null), cancellationToken).ConfigureAwait(false);
-            undo.Push(() => qmp.ExecuteAsync("set_link", HotPlugCommands.SetLink(index, was.SwitchName is not null), CancellationToken.None));
+            await ChangeAdapterSwitchAsync(updated, i, was, adapter, qmp, undo, cancellationToken).ConfigureAwait(false);
         }
     }
 

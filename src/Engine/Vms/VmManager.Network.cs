@@ -1,14 +1,20 @@
+using HvWeb.Engine.Errors;
 using HvWeb.Engine.Model;
+using HvWeb.Engine.Networking;
 using HvWeb.Engine.Qemu;
 
 namespace HvWeb.Engine.Vms;
 
-/// <summary>Network adapters at start: dynamic MAC addresses kept in the definition, Not Connected adapters with their link down.</summary>
+/// <summary>
+/// Network adapters at start: dynamic MAC addresses kept in the definition, a tap in the switch's
+/// bridge for each connected adapter, Not Connected adapters with their link down; taps removed
+/// when QEMU ends.
+/// </summary>
 public sealed partial class VmManager
 {
     /// <summary>
-    /// A dynamic adapter without an address gets one at its first start and keeps it, as in
-    /// Hyper-V (until the MAC pool of the switches feature hands them out, see
+    /// A dynamic adapter without an address gets one from the host's MAC address pool at its first
+    /// start and keeps it, as in Hyper-V (without a pool, e.g. in unit tests, one derived by
     /// <see cref="MacAddresses.Derive"/>).
     /// </summary>
     private void AssignDynamicMacAddresses(VmEntry entry)
@@ -21,7 +27,7 @@ public sealed partial class VmManager
 
         SaveDefinition(entry, vm with
         {
-            NetworkAdapters = [.. vm.NetworkAdapters.Select(a => a.MacAddress is null ? a with { MacAddress = MacAddresses.Derive(vm.Id, a.Id) } : a)],
+            NetworkAdapters = [.. vm.NetworkAdapters.Select(a => a.MacAddress is null ? a with { MacAddress = _macPool?.Allocate() ?? MacAddresses.Derive(vm.Id, a.Id) } : a)],
         });
     }
 
@@ -34,6 +40,85 @@ public sealed partial class VmManager
             {
                 await runtime.Qmp.ExecuteAsync("set_link", HotPlugCommands.SetLink(i, up: false), cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    private bool SwitchExists(string name) => _switches?.Exists(name) ?? false;
+
+    /// <summary>Names of the VMs with a QEMU process and an adapter on the switch (a switch they use is not deleted).</summary>
+    private IReadOnlyList<string> RunningVmsUsing(string switchName) =>
+        [.. _vms.Values
+            .Where(e => e.Runtime is not null && e.Definition.NetworkAdapters.Any(a => string.Equals(a.SwitchName, switchName, StringComparison.OrdinalIgnoreCase)))
+            .Select(e => e.Definition.Name)
+            .Order(StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>A VM whose switch is missing does not start; the error names the switch and the choices.</summary>
+    private void CheckSwitches(VmDefinition vm)
+    {
+        if (_switches is not null)
+        {
+            _switches.ThrowIfCannotConnect(vm);
+        }
+        else if (SwitchService.Missing(vm, _ => false) is { Count: > 0 } missing)
+        {
+            throw new MissingSwitchException(vm.Name, missing, []);
+        }
+    }
+
+    /// <summary>A tap in its switch's bridge for each connected adapter (by place); on failure none is left.</summary>
+    private async Task<IReadOnlyList<string?>> CreateTapsAsync(VmDefinition vm, CancellationToken cancellationToken)
+    {
+        var taps = new string?[vm.NetworkAdapters.Count];
+        if (_switches is null || vm.NetworkAdapters.All(a => a.SwitchName is null))
+        {
+            return taps;
+        }
+
+        try
+        {
+            for (var i = 0; i < taps.Length; i++)
+            {
+                if (vm.NetworkAdapters[i].SwitchName is not null)
+                {
+                    taps[i] = await _switches.CreateTapAsync(vm.Id, i, vm.NetworkAdapters[i], cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch
+        {
+            await RemoveTapsAsync(vm).ConfigureAwait(false);
+            throw;
+        }
+
+        return taps;
+    }
+
+    private Task RemoveTapsAsync(VmDefinition vm) =>
+        _switches?.RemoveTapsAsync(vm.Id, CancellationToken.None) ?? Task.CompletedTask;
+
+    /// <summary>
+    /// Connect / disconnect / switch change of a running VM's adapter: its tap moves between bridges
+    /// (or out of any) and the guest's link follows. An adapter that was Not Connected at start has no
+    /// backend to connect.
+    /// </summary>
+    private async Task ChangeAdapterSwitchAsync(VmDefinition vm, int index, NetworkAdapterDefinition was, NetworkAdapterDefinition adapter, QmpClient qmp, Stack<Func<Task>> undo, CancellationToken cancellationToken)
+    {
+        var hasTap = _switches is not null && await _switches.TapExistsAsync(vm.Id, index, cancellationToken).ConfigureAwait(false);
+        if (adapter.SwitchName is not null && !hasTap)
+        {
+            throw new VmStateException($"Network adapter '{adapter.Name}' of VM '{vm.Name}' was Not Connected when the VM started, so it has no connection to a switch while it runs; turn the VM off to connect it to '{adapter.SwitchName}'.");
+        }
+
+        if (hasTap)
+        {
+            await _switches!.MoveTapAsync(vm.Id, index, adapter.SwitchName, cancellationToken).ConfigureAwait(false);
+            undo.Push(() => _switches.MoveTapAsync(vm.Id, index, was.SwitchName, CancellationToken.None));
+        }
+
+        if ((was.SwitchName is null) != (adapter.SwitchName is null))
+        {
+            await qmp.ExecuteAsync("set_link", HotPlugCommands.SetLink(index, adapter.SwitchName is not null), cancellationToken).ConfigureAwait(false);
+            undo.Push(() => qmp.ExecuteAsync("set_link", HotPlugCommands.SetLink(index, was.SwitchName is not null), CancellationToken.None));
         }
     }
 }

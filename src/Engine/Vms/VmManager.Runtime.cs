@@ -38,16 +38,25 @@ public sealed partial class VmManager
             HostMemoryMb = Host.MemoryTotalMb,
             QemuBinary = _options.QemuBinary,
             IncomingDefer = incoming,
+            Taps = await CreateTapsAsync(vm, cancellationToken).ConfigureAwait(false),
         };
-        var commandLine = QemuCommandBuilder.Build(vm, context);
-        var pid = await _launcher.LaunchAsync(commandLine, VmPaths.PidFile(vm), cancellationToken).ConfigureAwait(false);
         try
         {
-            return await AttachAsync(entry, pid, socketFolder, cancellationToken).ConfigureAwait(false);
+            var commandLine = QemuCommandBuilder.Build(vm, context);
+            var pid = await _launcher.LaunchAsync(commandLine, VmPaths.PidFile(vm), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await AttachAsync(entry, pid, socketFolder, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                KillQuietly(pid);
+                throw;
+            }
         }
         catch
         {
-            KillQuietly(pid);
+            await RemoveTapsAsync(vm).ConfigureAwait(false);
             throw;
         }
     }
@@ -178,6 +187,7 @@ public sealed partial class VmManager
         }
 
         DetachRuntime(entry, runtime);
+        await RemoveTapsAsync(entry.Definition).ConfigureAwait(false);
         if (!runtime.ExitOwnedByOperation)
         {
             Apply(entry, VmSignal.ProcessExited);

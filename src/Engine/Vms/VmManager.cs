@@ -35,6 +35,8 @@ public sealed partial class VmManager : IVmManager, IAsyncDisposable
     private VmRequestValidator? _validator;
     private IReadOnlyDictionary<string, string> _machineTypes = new Dictionary<string, string>();
     private readonly HostSettingsStore? _hostSettings;
+    private readonly Networking.SwitchService? _switches;
+    private readonly Networking.MacAddressPool? _macPool;
 
     public VmManager(
         IOptions<EngineOptions> options,
@@ -44,7 +46,9 @@ public sealed partial class VmManager : IVmManager, IAsyncDisposable
         AcceleratorProbe probe,
         TimeProvider time,
         ILogger<VmManager> logger,
-        HostSettingsStore? hostSettings = null)
+        HostSettingsStore? hostSettings = null,
+        Networking.SwitchService? switches = null,
+        Networking.MacAddressPool? macPool = null)
     {
         _options = options.Value;
         if (string.IsNullOrWhiteSpace(_options.DataRoot))
@@ -60,6 +64,12 @@ public sealed partial class VmManager : IVmManager, IAsyncDisposable
         _logger = logger;
         _store = new VmConfigStore(_options.DataRoot);
         _hostSettings = hostSettings;
+        _switches = switches;
+        _macPool = macPool;
+        if (switches is not null)
+        {
+            switches.RunningVmsUsing = RunningVmsUsing;
+        }
     }
 
     public HostInfo Host => _host ?? throw new InvalidOperationException("The VM manager has not been initialized yet.");

@@ -8,10 +8,10 @@ namespace HvWeb.Engine.Vms;
 /// Validates what a user asks for against Hyper-V's rules and this host's limits. Collects every
 /// problem (field → sentences) so a form or an API client sees them all at once.
 /// </summary>
-public sealed class VmRequestValidator(int hostProcessors, long hostMemoryMb)
+public sealed class VmRequestValidator(int hostProcessors, long hostMemoryMb, Func<string, bool>? switchExists = null)
 {
-    /// <summary>The host as the hardware rules see it (no virtual switches until the switches feature).</summary>
-    public HostLimits Host { get; } = new(hostProcessors, hostMemoryMb);
+    /// <summary>The host as the hardware rules see it, with its virtual switches (none when <c>switchExists</c> is not given).</summary>
+    public HostLimits Host { get; } = new(hostProcessors, hostMemoryMb, switchExists ?? (_ => false));
 
     public const int MaxNameLength = 100;
     public const int MinMemoryMb = 32;
@@ -67,7 +67,7 @@ public sealed class VmRequestValidator(int hostProcessors, long hostMemoryMb)
     {
         if (request.SwitchName is { } name && !Host.SwitchExists(name))
         {
-            Add(errors, "switchName", $"Virtual switch '{name}' does not exist on this host; switches come with the switches feature: choose Not Connected.");
+            Add(errors, "switchName", $"Virtual switch '{name}' does not exist on this host; choose an existing virtual switch (Virtual Switch Manager) or Not Connected.");
         }
 
         var diskChoices = (request.NewDiskSizeGb is not null ? 1 : 0) + (request.CopyDiskFrom is not null ? 1 : 0) + (request.ExistingDiskPath is not null ? 1 : 0);

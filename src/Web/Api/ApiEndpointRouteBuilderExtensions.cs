@@ -16,6 +16,7 @@ public static class ApiEndpointRouteBuilderExtensions
         HealthEndpoints.Map(api);
         HostEndpoints.Map(api);
         HostSettingsEndpoints.Map(api);
+        SwitchEndpoints.Map(api);
         PreferenceEndpoints.Map(api);
         VmEndpoints.Map(api);
         VmActionEndpoints.Map(api);

@@ -11,7 +11,7 @@ namespace HvWeb.Web.Vms;
 /// Shut Down, Pause, Resume and Reset are done at once, and are refused (409) while a job holds
 /// the VM. Creating a VM is always a job.
 /// </summary>
-public sealed class VmActionRunner(IVmManager vms, IJobService jobs, IVmJobLock locks, VmJobFactory vmJobs)
+public sealed class VmActionRunner(IVmManager vms, IJobService jobs, IVmJobLock locks, VmJobFactory vmJobs, Engine.Networking.SwitchService? switches = null)
 {
     public static bool RunsAsJob(VmAction action) => action switch
     {
@@ -25,6 +25,12 @@ public sealed class VmActionRunner(IVmManager vms, IJobService jobs, IVmJobLock 
         switch (action)
         {
             case VmAction.Start:
+                // A missing switch is refused at once (409 with the choices), not as a failed job.
+                if (switches is not null && vms.Get(id) is { State: VmState.Off or VmState.Saved } vm)
+                {
+                    switches.ThrowIfCannotConnect(vm.Definition);
+                }
+
                 return await jobs.EnqueueAsync(vmJobs.Start(id), user);
             case VmAction.Save:
                 return await jobs.EnqueueAsync(vmJobs.Save(id), user);

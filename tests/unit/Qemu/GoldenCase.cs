@@ -38,6 +38,9 @@ internal static class GoldenCase
         SocketFolder = Path.Combine("/tmp/hvweb-test", vm.Id.ToString("D")),
         RuntimeFolder = VmPaths.RuntimeFolder(vm),
         IncomingDefer = name.Contains("incoming", StringComparison.Ordinal),
+        Taps = name.Contains("switch", StringComparison.Ordinal)
+            ? [.. vm.NetworkAdapters.Select((a, i) => a.SwitchName is null ? null : HvWeb.Engine.Networking.TapNames.Of(vm.Id, i))]
+            : [],
     };
 
     public static string Render(IReadOnlyList<string> args) => string.Join('\n', args) + '\n';

@@ -76,7 +76,7 @@ internal static partial class DeviceRules
 
             if (a.SwitchName is { } name && !host.SwitchExists(name))
             {
-                errors.Add($"{field}.switchName", $"Virtual switch '{name}' does not exist on this host; switches come with the switches feature: choose Not Connected.");
+                errors.Add($"{field}.switchName", $"Virtual switch '{name}' does not exist on this host; choose an existing virtual switch (Virtual Switch Manager) or Not Connected.");
             }
 
             if (a.VlanId is < 1 or > 4094)

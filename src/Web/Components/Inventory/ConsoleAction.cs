@@ -5,6 +5,7 @@ public enum ConsoleAction
 {
     NewVirtualMachine,
     HyperVSettings,
+    VirtualSwitchManager,
     Refresh,
     Connect,
     Settings,

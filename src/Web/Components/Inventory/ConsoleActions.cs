@@ -22,6 +22,7 @@ public static class ConsoleActions
     {
         ConsoleAction.NewVirtualMachine => "New Virtual Machine...",
         ConsoleAction.HyperVSettings => "Hyper-V Settings...",
+        ConsoleAction.VirtualSwitchManager => "Virtual Switch Manager...",
         ConsoleAction.Refresh => "Refresh",
         ConsoleAction.Connect => "Connect...",
         ConsoleAction.Settings => "Settings...",
@@ -99,6 +100,7 @@ public static class ConsoleActions
     {
         ConsoleAction.NewVirtualMachine => Icons.Material.Filled.AddToQueue,
         ConsoleAction.HyperVSettings => Icons.Material.Filled.Tune,
+        ConsoleAction.VirtualSwitchManager => Icons.Material.Filled.Lan,
         ConsoleAction.Refresh => Icons.Material.Filled.Refresh,
         ConsoleAction.Connect => Icons.Material.Filled.DesktopWindows,
         ConsoleAction.Settings => Icons.Material.Filled.Settings,

@@ -35,6 +35,9 @@ public sealed partial class Home
             case ConsoleAction.HyperVSettings:
                 await Dialogs.ShowAsync<HostSettingsDialog>("Hyper-V Settings");
                 return;
+            case ConsoleAction.VirtualSwitchManager:
+                await Dialogs.ShowAsync<Switches.VirtualSwitchManagerDialog>("Virtual Switch Manager");
+                return;
             case ConsoleAction.Refresh:
                 Reload();
                 return;
@@ -75,6 +78,15 @@ public sealed partial class Home
         try
         {
             await run();
+        }
+        catch (Engine.Networking.MissingSwitchException missing)
+        {
+            // The VM's switch is not on this host: say which, and offer Settings to reconnect the adapter or leave it Not Connected.
+            if (await Dialogs.ShowMessageBoxAsync("Virtual switch not found", missing.Message, yesText: "Open Settings...", cancelText: "Close") == true)
+            {
+                await Dialogs.ShowAsync<VmSettingsDialog>($"Settings for {vm.Name}", new DialogParameters<VmSettingsDialog> { { d => d.VmId, vm.Id } },
+                    new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true });
+            }
         }
 #pragma warning disable CA1031 // Any failure of the action is shown to the user, not thrown into the circuit.
         catch (Exception ex)

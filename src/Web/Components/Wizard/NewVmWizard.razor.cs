@@ -44,6 +44,10 @@ public partial class NewVmWizard
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private IServiceProvider Services { get; set; } = default!;
+
+    /// <summary>The host's virtual switches (none when the switch service is not there, e.g. in UI tests).</summary>
+    private Engine.Networking.SwitchService? Switches => Services.GetService(typeof(Engine.Networking.SwitchService)) as Engine.Networking.SwitchService;
 
     /// <summary>The wizard's answers (public for tests).</summary>
     public NewVmWizardModel Model { get; private set; } = default!;

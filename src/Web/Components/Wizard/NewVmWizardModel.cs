@@ -82,6 +82,9 @@ public sealed class NewVmWizardModel
 
     public string IsoPath { get; set; } = "";
 
+    /// <summary>Configure Networking: the virtual switch by name; "" = Not Connected.</summary>
+    public string SwitchName { get; set; } = "";
+
     private string EffectiveLocation => StoreElsewhere ? Location.Trim() : DefaultVmFolder;
 
     /// <summary>The request Finish sends (only the chosen options).</summary>
@@ -93,7 +96,7 @@ public sealed class NewVmWizardModel
         MemoryStartupMb = MemoryStartupMb,
         DynamicMemoryEnabled = DynamicMemory,
         Location = StoreElsewhere ? NullIfBlank(Location) : null,
-        SwitchName = null,
+        SwitchName = NullIfBlank(SwitchName),
         NewDiskSizeGb = Disk == DiskChoice.Create ? DiskSizeGb : null,
         NewDiskType = NewDiskType.Dynamic,
         NewDiskName = Disk == DiskChoice.Create && _diskName is not null ? NullIfBlank(_diskName) : null,

@@ -149,7 +149,7 @@ public sealed class SettingsRulesTests : IDisposable
     [Fact]
     public void UnknownSwitch_SaysChooseNotConnected() =>
         Assert.Equal(
-            "Virtual switch 'External' does not exist on this host; switches come with the switches feature: choose Not Connected.",
+            "Virtual switch 'External' does not exist on this host; choose an existing virtual switch (Virtual Switch Manager) or Not Connected.",
             Check(Vm(), new VmUpdateRequest { NetworkAdapters = [Adapter() with { SwitchName = "External" }] })["networkAdapters[0].switchName"][0]);
 
     [Fact]

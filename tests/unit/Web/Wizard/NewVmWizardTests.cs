@@ -145,13 +145,13 @@ public sealed class NewVmWizardTests : WizardTestContext
     }
 
     [Fact]
-    public async Task NetworkingPage_OnlyNotConnectedAndSaysWhy()
+    public async Task NetworkingPage_NoSwitches_OnlyNotConnectedAndSaysWhy()
     {
         await GoToAsync(WizardPage.Networking);
 
         var text = Dialogs.Find(".hv-wizard-page").TextContent;
         Assert.Contains("Not Connected", text, StringComparison.Ordinal);
-        Assert.Contains("Virtual switches are not available", text, StringComparison.Ordinal);
+        Assert.Contains("This host has no virtual switch yet", text, StringComparison.Ordinal);
         Assert.False(Button("Next >").IsDisabled());
     }
 
