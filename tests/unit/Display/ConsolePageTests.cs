@@ -15,6 +15,8 @@ namespace HvWeb.Tests.Unit.Display;
 /// <summary>The console page's words and controls (the canvas itself is tested in a real browser, tests/e2e/Display).</summary>
 public sealed class ConsolePageTests : BunitContext, IAsyncLifetime
 {
+    private HvWeb.Tests.Unit.Checkpoints.Fakes.FakeCheckpointService Checkpoints { get; } = new();
+
     private readonly FakeVmManager _engine = new();
     private readonly FakeJobService _jobs = new();
 
@@ -26,6 +28,9 @@ public sealed class ConsolePageTests : BunitContext, IAsyncLifetime
         Services.AddSingleton<IVmManager>(_engine);
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(new VmActionRunner(_engine, _jobs, _jobs, new VmJobFactory(_engine)));
+        Services.AddSingleton<HvWeb.Engine.Checkpoints.ICheckpointService>(Checkpoints);
+        Services.AddSingleton<HvWeb.Jobs.IJobService>(_jobs);
+        Services.AddSingleton(new HvWeb.Jobs.Checkpoints.CheckpointJobs(_engine, Checkpoints));
         AddAuthorization().SetAuthorized("admin");
     }
 
