@@ -51,6 +51,11 @@ public sealed class CheckpointJobs(IVmManager vms, ICheckpointService checkpoint
     public CheckpointJob Take(Guid vmId, string? name)
     {
         var vm = vms.Get(vmId);
+        if (!vm.Definition.CheckpointsEnabled)
+        {
+            throw new Engine.Errors.VmStateException($"Checkpoints are disabled for '{vm.Name}'. Turn them on in Settings > Checkpoints.", vm.State);
+        }
+
         return new CheckpointJob("checkpoint", $"Create checkpoint of VM '{vm.Name}'", new JobWording("Creating checkpoint", "being checkpointed", "checkpoint"), vm.Id, vm.Name,
             (p, ct) => checkpoints.TakeAsync(vmId, name, p, ct), _ => Task.CompletedTask);
     }

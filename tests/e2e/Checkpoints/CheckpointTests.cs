@@ -110,6 +110,13 @@ public sealed class CheckpointTests
         Assert.Equal(VmState.Saved, manager.Get(vm.Id).State);
         await AssertPatternAsync(manager, vm.Id, offset, 0x43);
 
+        // A checkpoint of the Saved VM: Production falls back to Standard, with a copy of the saved state; the VM stays Saved.
+        var ofSaved = await checkpoints.TakeAsync(vm.Id, "saved");
+        Assert.Equal(CheckpointKind.Standard, ofSaved.Type);
+        Assert.True(File.Exists(ofSaved.SavedStateFile));
+        Assert.Equal(VmState.Saved, manager.Get(vm.Id).State);
+        Assert.Equal(c.Id, ofSaved.ParentId);
+
         // Delete the subtree under "off": everything merges into "Now"; the saved state still resumes with C's memory and disk.
         await checkpoints.DeleteAsync(vm.Id, a.Id, subtree: true);
         tree = checkpoints.GetTree(vm.Id);
