@@ -172,7 +172,7 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
             if (wasRunning)
             {
                 s.Progress.Report(new OperationProgress(5, "Pausing the VM"));
-                await qmp.ExecuteAsync("stop", null, CancellationToken.None).ConfigureAwait(false);
+                await s.PauseAsync().ConfigureAwait(false);
             }
 
             var blocks = await qmp.ExecuteAsync("query-block", null, CancellationToken.None).ConfigureAwait(false);
@@ -225,7 +225,7 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
 
             if (wasRunning)
             {
-                await qmp.ExecuteAsync("cont", null, CancellationToken.None).ConfigureAwait(false);
+                await s.ContinueAsync().ConfigureAwait(false);
             }
         }
     }

@@ -42,6 +42,12 @@ public sealed class CheckpointSession
 
     public Task TurnOffAsync() => _manager.TurnOffForCheckpointAsync(_entry);
 
+    /// <summary>QMP <c>stop</c>, with the state applied at once (not only when the STOP event arrives).</summary>
+    public Task PauseAsync() => _manager.PauseForCheckpointAsync(_entry, pause: true);
+
+    /// <summary>QMP <c>cont</c>, with the state applied at once (so the caller sees Running when this returns).</summary>
+    public Task ContinueAsync() => _manager.PauseForCheckpointAsync(_entry, pause: false);
+
     /// <summary>The VM is Off or Saved: make its saved state the given file (copied), or none.</summary>
     public void SetSavedState(string? stateFile) => _manager.SetSavedStateForCheckpoint(_entry, stateFile);
 }
@@ -101,6 +107,12 @@ public sealed partial class VmManager
         runtime.ExpectedExitReason = $"VM '{entry.Definition.Name}' was turned off to apply a checkpoint.";
         await EndProcessAsync(runtime).ConfigureAwait(false);
         await runtime.Exited.Task.WaitAsync(ExitTimeout, _time, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    internal async Task PauseForCheckpointAsync(VmEntry entry, bool pause)
+    {
+        await RuntimeOf(entry).Qmp.ExecuteAsync(pause ? "stop" : "cont", null, CancellationToken.None).ConfigureAwait(false);
+        Apply(entry, pause ? VmSignal.QmpStop : VmSignal.QmpResume);
     }
 
     internal void SetSavedStateForCheckpoint(VmEntry entry, string? stateFile)
