@@ -67,6 +67,12 @@ public sealed class CheckpointBrowserTests(HvWebHostFixture host) : IAsyncLifeti
         await _page.GetByRole(AriaRole.Button, new() { Name = "Take Checkpoint and Apply", Exact = true }).ClickAsync();
         await Expect(tree.Locator("li[aria-level='2']").GetByRole(AriaRole.Button, new() { Name = $"{name} - (" })).ToBeVisibleAsync(Job);
 
+        // Revert: asked first, then a job.
+        await _page.GetByRole(AriaRole.Button, new() { Name = $"Revert {name}", Exact = true }).ClickAsync();
+        await Expect(_page.GetByText("Are you sure you want to revert")).ToBeVisibleAsync();
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Revert", Exact = true }).ClickAsync();
+        await Expect(_page.GetByText($"Revert VM '{name}' succeeded.")).ToBeVisibleAsync(Job);
+
         // Delete Checkpoint Subtree: asked first, with the size to merge; then no checkpoints.
         await baseline.ClickAsync();
         await _page.GetByRole(AriaRole.Button, new() { Name = "Delete Checkpoint Subtree...", Exact = true }).ClickAsync();

@@ -119,6 +119,23 @@ public sealed partial class CheckpointTreeView
         await EnqueueAsync(() => Factory.Apply(vm.Id, c.Id, takeCheckpointFirst: answer.Value));
     }
 
+    /// <summary>Hyper-V's Revert: apply the checkpoint "Now" runs from, after asking.</summary>
+    private async Task RevertAsync()
+    {
+        if (Vm is not { } vm || _tree?.NowParentId is not { } parent)
+        {
+            return;
+        }
+
+        var confirm = await Dialogs.ShowMessageBoxAsync("Revert Virtual Machine",
+            $"Are you sure you want to revert '{vm.Name}' to its previous checkpoint '{_tree.Get(parent).Name}'? Everything since that checkpoint will be lost.",
+            yesText: "Revert", cancelText: "Cancel");
+        if (confirm == true)
+        {
+            await EnqueueAsync(() => Factory.Revert(vm.Id));
+        }
+    }
+
     private async Task DeleteAsync(bool subtree)
     {
         if (Vm is not { } vm || _selected is not { } c)
