@@ -104,6 +104,28 @@ public sealed class ConsolePageTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void Checkpoint_Click_RunsACheckpointJob()
+    {
+        var vm = new VmSnapshotBuilder().Named("web01").In(VmState.Running).Build();
+        _engine.With(vm);
+        var page = RenderConsole(vm.Id);
+
+        page.Find("button[aria-label='Checkpoint web01']").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("checkpoint", Assert.Single(_jobs.Enqueued).Job.Kind));
+    }
+
+    [Fact]
+    public void Checkpoint_CheckpointsDisabled_ButtonDisabled()
+    {
+        var vm = new VmSnapshotBuilder().Named("web02").In(VmState.Running).Build();
+        _engine.With(vm with { Definition = vm.Definition with { CheckpointsEnabled = false } });
+        var page = RenderConsole(vm.Id);
+
+        Assert.True(page.Find("button[aria-label='Checkpoint web02']").HasAttribute("disabled"));
+    }
+
+    [Fact]
     public void UnknownVm_SaysItDoesNotExist()
     {
         var page = RenderConsole(Guid.NewGuid());
