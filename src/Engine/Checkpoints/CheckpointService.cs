@@ -214,6 +214,13 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
             {
                 s.Progress.Report(new OperationProgress(20, "Writing memory and device state"));
                 await s.WriteStateAsync(stateFile, cancellationToken).ConfigureAwait(false);
+                if (!wasRunning)
+                {
+                    // The migration inactivated the disks; only `cont` takes them back. A paused VM
+                    // runs for a moment and is paused again, so later disk operations work.
+                    await s.ContinueAsync().ConfigureAwait(false);
+                    await s.PauseAsync().ConfigureAwait(false);
+                }
             }
         }
         finally

@@ -66,9 +66,19 @@ public sealed class CheckpointTests
         var b = await StepAsync("beta", 0x42, "B");
         var c = await StepAsync("gamma", 0x43, "C");
         await HmpAsync(manager, vm.Id, $"qemu-io -d ide0-0 \"write -P 0x44 {offset} 64k\"");
+
+        // A Paused VM: two Standard checkpoints in a row (the second needs the disks active again), still Paused after each.
+        await manager.PauseAsync(vm.Id);
+        var p1 = await checkpoints.TakeAsync(vm.Id, "paused 1");
+        Assert.Equal(VmState.Paused, manager.Get(vm.Id).State);
+        var p2 = await checkpoints.TakeAsync(vm.Id, "paused 2");
+        Assert.Equal(CheckpointKind.Standard, p2.Type);
+        Assert.Equal(VmState.Paused, manager.Get(vm.Id).State);
+        await manager.ResumeAsync(vm.Id);
+
         var tree = checkpoints.GetTree(vm.Id);
-        Assert.Equal(c.Id, tree.NowParentId);
-        Assert.Equal([off.Id, a.Id, b.Id, c.Id], Chain(tree, c.Id));
+        Assert.Equal(p2.Id, tree.NowParentId);
+        Assert.Equal([off.Id, a.Id, b.Id, c.Id, p1.Id, p2.Id], Chain(tree, p2.Id));
 
         // Delete B (middle of the chain) while the VM runs: a live merge; C now hangs under A and the guest still sees its data.
         var preview = await checkpoints.PreviewDeleteAsync(vm.Id, b.Id, subtree: false);
