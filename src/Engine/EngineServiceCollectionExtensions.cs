@@ -30,6 +30,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Networking.MacAddressPool>();
         services.AddSingleton<VmManager>();
         services.AddSingleton<IVmManager>(sp => sp.GetRequiredService<VmManager>());
+        services.AddSingleton<Checkpoints.ICheckpointService, Checkpoints.CheckpointService>();
         services.AddHostedService<VmHostService>();
         services.AddHostedService<VmMetricsService>();
         services.AddHostedService<DynamicMemoryService>();

@@ -57,6 +57,8 @@ public sealed record VmDefinition
     public CheckpointType CheckpointType { get; init; } = CheckpointType.Production;
     /// <summary>Checkpoint File Location; null = <c>&lt;VM folder&gt;/Snapshots</c>.</summary>
     public string? CheckpointFileLocation { get; init; }
+    /// <summary>The checkpoint the VM runs from ("Now" sits under it in the tree); null = no checkpoint.</summary>
+    public Guid? ParentCheckpointId { get; init; }
     /// <summary>Smart Paging File Location; null = the VM folder.</summary>
     public string? SmartPagingFileLocation { get; init; }
     public IReadOnlyList<BootDevice> BootOrder { get; init; } = [BootDevice.Cd, BootDevice.HardDrive, BootDevice.Network, BootDevice.Floppy];

@@ -20,6 +20,7 @@ public static class ApiEndpointRouteBuilderExtensions
         PreferenceEndpoints.Map(api);
         VmEndpoints.Map(api);
         VmActionEndpoints.Map(api);
+        CheckpointEndpoints.Map(api);
         EventEndpoints.Map(api);
         JobEndpoints.Map(api);
         return endpoints;

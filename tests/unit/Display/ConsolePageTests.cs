@@ -15,6 +15,8 @@ namespace HvWeb.Tests.Unit.Display;
 /// <summary>The console page's words and controls (the canvas itself is tested in a real browser, tests/e2e/Display).</summary>
 public sealed class ConsolePageTests : BunitContext, IAsyncLifetime
 {
+    private HvWeb.Tests.Unit.Checkpoints.Fakes.FakeCheckpointService Checkpoints { get; } = new();
+
     private readonly FakeVmManager _engine = new();
     private readonly FakeJobService _jobs = new();
 
@@ -26,6 +28,9 @@ public sealed class ConsolePageTests : BunitContext, IAsyncLifetime
         Services.AddSingleton<IVmManager>(_engine);
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(new VmActionRunner(_engine, _jobs, _jobs, new VmJobFactory(_engine)));
+        Services.AddSingleton<HvWeb.Engine.Checkpoints.ICheckpointService>(Checkpoints);
+        Services.AddSingleton<HvWeb.Jobs.IJobService>(_jobs);
+        Services.AddSingleton(new HvWeb.Jobs.Checkpoints.CheckpointJobs(_engine, Checkpoints));
         AddAuthorization().SetAuthorized("admin");
     }
 
@@ -96,6 +101,28 @@ public sealed class ConsolePageTests : BunitContext, IAsyncLifetime
         page.Find("button[aria-label='Start web01']").Click();
 
         page.WaitForAssertion(() => Assert.Equal("admin", Assert.Single(_jobs.Enqueued).StartedBy));
+    }
+
+    [Fact]
+    public void Checkpoint_Click_RunsACheckpointJob()
+    {
+        var vm = new VmSnapshotBuilder().Named("web01").In(VmState.Running).Build();
+        _engine.With(vm);
+        var page = RenderConsole(vm.Id);
+
+        page.Find("button[aria-label='Checkpoint web01']").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("checkpoint", Assert.Single(_jobs.Enqueued).Job.Kind));
+    }
+
+    [Fact]
+    public void Checkpoint_CheckpointsDisabled_ButtonDisabled()
+    {
+        var vm = new VmSnapshotBuilder().Named("web02").In(VmState.Running).Build();
+        _engine.With(vm with { Definition = vm.Definition with { CheckpointsEnabled = false } });
+        var page = RenderConsole(vm.Id);
+
+        Assert.True(page.Find("button[aria-label='Checkpoint web02']").HasAttribute("disabled"));
     }
 
     [Fact]

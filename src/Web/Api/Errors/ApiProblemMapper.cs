@@ -12,6 +12,7 @@ public static class ApiProblemMapper
     {
         VmValidationException invalid => Validation(invalid.Message, invalid.Errors),
         VmNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found.", notFound.Message),
+        Engine.Checkpoints.CheckpointNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found.", notFound.Message),
         VmStateException state => Problem(StatusCodes.Status409Conflict, "The virtual machine's state does not allow this.", state.Message),
         JobNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found.", notFound.Message),
         JobStateException state => Problem(StatusCodes.Status409Conflict, "The job's state does not allow this.", state.Message),

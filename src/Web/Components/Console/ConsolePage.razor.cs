@@ -195,6 +195,29 @@ public sealed partial class ConsolePage : IAsyncDisposable
 
     private Task ReconnectAsync() => CallAsync("reconnect");
 
+    [Inject] private HvWeb.Jobs.Checkpoints.CheckpointJobs CheckpointFactory { get; set; } = default!;
+
+    [Inject] private HvWeb.Jobs.IJobService JobService { get; set; } = default!;
+
+    /// <summary>The toolbar's Checkpoint button: a checkpoint job with Hyper-V's default name.</summary>
+    private async Task CheckpointAsync()
+    {
+        try
+        {
+            var user = AuthenticationState is null ? JobUser.Unknown : JobUser.Of((await AuthenticationState).User);
+            var job = await HvWeb.Web.Components.Checkpoints.CheckpointCommands.TakeAsync(CheckpointFactory, JobService, Id, user);
+            Snackbar.Add($"{job.Description}: started.", Severity.Info);
+        }
+#pragma warning disable CA1031 // Any refusal is shown to the user, not thrown into the circuit.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Snackbar.Add(e.Message, Severity.Error);
+        }
+
+        await CallAsync("focus");
+    }
+
     private async Task RunAsync(VmAction action)
     {
         if (action == VmAction.TurnOff && await Dialogs.ShowMessageBoxAsync(

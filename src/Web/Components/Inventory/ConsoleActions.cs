@@ -8,8 +8,6 @@ namespace HvWeb.Web.Components.Inventory;
 /// <summary>What each action of the Actions pane is called, its icon, and why it cannot apply to a VM right now.</summary>
 public static class ConsoleActions
 {
-    public const string CheckpointsLater = "Checkpoints arrive with the checkpoints feature.";
-
     public static IReadOnlyList<ConsoleAction> ForVm { get; } =
     [
         ConsoleAction.Connect, ConsoleAction.Settings, ConsoleAction.Start, ConsoleAction.TurnOff, ConsoleAction.ShutDown,
@@ -62,11 +60,6 @@ public static class ConsoleActions
     /// <summary>Null when the action applies; otherwise the sentence for its tooltip (<see cref="VmStateRules"/>'s where it is a state rule).</summary>
     public static string? DisabledReason(ConsoleAction action, VmSnapshot vm, bool busy)
     {
-        if (action == ConsoleAction.Checkpoint)
-        {
-            return CheckpointsLater;
-        }
-
         if (busy && action is not (ConsoleAction.Connect or ConsoleAction.Settings))
         {
             return $"An action on VM '{vm.Name}' is under way; wait for it to finish.";
@@ -75,6 +68,11 @@ public static class ConsoleActions
         if (PowerAction(action) is { } power)
         {
             return VmStateRules.Refusal(vm.Name, vm.State, VmActions.Operation(power));
+        }
+
+        if (action == ConsoleAction.Checkpoint)
+        {
+            return CheckpointRefusal(vm);
         }
 
         return action switch
@@ -116,4 +114,13 @@ public static class ConsoleActions
         ConsoleAction.Rename => Icons.Material.Filled.DriveFileRenameOutline,
         ConsoleAction.Delete => Icons.Material.Filled.Delete,
     };
+
+    /// <summary>Why a checkpoint cannot be taken now (Hyper-V's rules), or null.</summary>
+    public static string? CheckpointRefusal(VmSnapshot vm)
+    {
+        ArgumentNullException.ThrowIfNull(vm);
+        return !vm.Definition.CheckpointsEnabled ? $"Checkpoints are disabled for '{vm.Name}'. Turn them on in Settings > Checkpoints."
+            : vm.State is VmState.Off or VmState.Saved or VmState.Running or VmState.Paused ? null
+            : $"VM '{vm.Name}' is {vm.State}; a checkpoint can be taken when it is Running, Paused, Saved or Off.";
+    }
 }

@@ -25,6 +25,10 @@ public sealed partial class Home
 
     private bool BulkRunning { get; set; }
 
+    [Microsoft.AspNetCore.Components.Inject] private HvWeb.Jobs.Checkpoints.CheckpointJobs CheckpointFactory { get; set; } = default!;
+
+    [Microsoft.AspNetCore.Components.Inject] private HvWeb.Jobs.IJobService JobService { get; set; } = default!;
+
     private async Task RunAsync(ConsoleAction action)
     {
         switch (action)
@@ -59,6 +63,9 @@ public sealed partial class Home
                 return;
             case ConsoleAction.Rename:
                 await Dialogs.ShowAsync<RenameVmDialog>("Rename", new DialogParameters<RenameVmDialog> { { d => d.Vm, vm } });
+                return;
+            case ConsoleAction.Checkpoint:
+                await GuardAsync(vm, "Checkpoint", () => HvWeb.Web.Components.Checkpoints.CheckpointCommands.TakeAsync(CheckpointFactory, JobService, vm.Id, User));
                 return;
             case ConsoleAction.UpgradeConfigurationVersion:
                 await UpgradeAsync(vm);

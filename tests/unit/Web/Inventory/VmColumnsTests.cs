@@ -53,7 +53,9 @@ public sealed class VmColumnsTests
     [InlineData(VmState.Running, ConsoleAction.Delete, "VM 'web01' is Running; turn it off before deleting it.")]
     [InlineData(VmState.Running, ConsoleAction.Settings, null)]
     [InlineData(VmState.Running, ConsoleAction.Connect, null)]
-    [InlineData(VmState.Off, ConsoleAction.Checkpoint, ConsoleActions.CheckpointsLater)]
+    [InlineData(VmState.Off, ConsoleAction.Checkpoint, null)]
+    [InlineData(VmState.Running, ConsoleAction.Checkpoint, null)]
+    [InlineData(VmState.Starting, ConsoleAction.Checkpoint, "VM 'web01' is Starting; a checkpoint can be taken when it is Running, Paused, Saved or Off.")]
     [InlineData(VmState.Off, ConsoleAction.Pause, "VM 'web01' is Off; only a Running VM can be paused.")]
     public void DisabledReason_ByState(VmState state, ConsoleAction action, string? reason) =>
         Assert.Equal(reason, ConsoleActions.DisabledReason(action, new VmSnapshotBuilder().Named("web01").In(state).Build(), busy: false));

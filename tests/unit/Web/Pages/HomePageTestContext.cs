@@ -29,6 +29,9 @@ public abstract class HomePageTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IVmManager>(Engine);
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(new VmActionRunner(Engine, Jobs, Jobs, new VmJobFactory(Engine)));
+        Services.AddSingleton<HvWeb.Engine.Checkpoints.ICheckpointService>(Checkpoints);
+        Services.AddSingleton<HvWeb.Jobs.IJobService>(Jobs);
+        Services.AddSingleton(new HvWeb.Jobs.Checkpoints.CheckpointJobs(Engine, Checkpoints));
         Services.AddSingleton<IUserPreferenceStore>(_ => Preferences);
         AddAuthorization().SetAuthorized("admin");
     }
@@ -36,6 +39,8 @@ public abstract class HomePageTestContext : BunitContext, IAsyncLifetime
     protected FakeVmManager Engine { get; } = new();
 
     protected FakeJobService Jobs { get; } = new();
+
+    protected HvWeb.Tests.Unit.Checkpoints.Fakes.FakeCheckpointService Checkpoints { get; } = new();
 
     protected IUserPreferenceStore Preferences { get; set; } = default!;
 
