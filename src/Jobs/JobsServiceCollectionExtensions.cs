@@ -43,6 +43,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<IJobScheduler>(sp => sp.GetRequiredService<JobScheduler>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<JobScheduler>());
         services.TryAddSingleton<VmJobFactory>();
+        services.TryAddSingleton<Disks.DiskJobFactory>();
         return services;
     }
 }

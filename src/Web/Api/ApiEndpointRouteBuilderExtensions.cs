@@ -19,6 +19,7 @@ public static class ApiEndpointRouteBuilderExtensions
         PreferenceEndpoints.Map(api);
         VmEndpoints.Map(api);
         VmActionEndpoints.Map(api);
+        DiskEndpoints.Map(api);
         EventEndpoints.Map(api);
         JobEndpoints.Map(api);
         return endpoints;
