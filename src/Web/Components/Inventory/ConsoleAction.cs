@@ -19,4 +19,7 @@ public enum ConsoleAction
     UpgradeConfigurationVersion,
     Rename,
     Delete,
+    NewHardDisk,
+    EditDisk,
+    InspectDisk,
 }

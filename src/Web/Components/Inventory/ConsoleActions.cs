@@ -36,6 +36,9 @@ public static class ConsoleActions
         ConsoleAction.UpgradeConfigurationVersion => "Upgrade Configuration Version...",
         ConsoleAction.Rename => "Rename...",
         ConsoleAction.Delete => "Delete...",
+        ConsoleAction.NewHardDisk => "Hard Disk...",
+        ConsoleAction.EditDisk => "Edit Disk...",
+        ConsoleAction.InspectDisk => "Inspect Disk...",
     };
 
     /// <summary>The accessible name: the label without "...", and for a VM's action the VM's name ("Start web01").</summary>
@@ -113,5 +116,8 @@ public static class ConsoleActions
         ConsoleAction.UpgradeConfigurationVersion => Icons.Material.Filled.Upgrade,
         ConsoleAction.Rename => Icons.Material.Filled.DriveFileRenameOutline,
         ConsoleAction.Delete => Icons.Material.Filled.Delete,
+        ConsoleAction.NewHardDisk => Icons.Material.Filled.Storage,
+        ConsoleAction.EditDisk => Icons.Material.Filled.EditNote,
+        ConsoleAction.InspectDisk => Icons.Material.Filled.ManageSearch,
     };
 }
