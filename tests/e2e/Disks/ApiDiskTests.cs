@@ -58,4 +58,35 @@ public sealed class ApiDiskTests(HvWebHostFixture host)
             Assert.True(paths.TryGetProperty(path, out _), $"OpenAPI has no {path}");
         }
     }
+
+    [Fact]
+    public async Task NewVm_FromAVhdx_ConvertedToQcow2ByTheCreateJob_AndRefusedAsIs()
+    {
+        var vhdx = NewPath(".vhdx");
+        await JobApi.SucceededAsync(host.Api, JobApi.Id(await JobApi.PostAsync(host.Api, "/api/v1/disks",
+            new { path = vhdx, format = "Vhdx", type = "Dynamic", sizeBytes = 64L << 20 })), host.RecentLog);
+
+        using var asIs = await host.Api.PostAsJsonAsync(new Uri("/api/v1/vms", UriKind.Relative),
+            new { name = VmFixtures.NewName("vhdx"), generation = 1, memoryStartupMb = 128, existingDiskPath = vhdx });
+        var refused = await Problem.ReadAsync(asIs, HttpStatusCode.BadRequest);
+        Assert.Contains("cannot be attached as it is", refused.GetProperty("errors").GetProperty("existingDiskPath")[0].GetString(), StringComparison.Ordinal);
+
+        var create = await JobApi.PostAsync(host.Api, "/api/v1/vms",
+            new { name = VmFixtures.NewName("vhdx"), generation = 1, memoryStartupMb = 128, copyDiskFrom = vhdx });
+        var done = await JobApi.SucceededAsync(host.Api, JobApi.Id(create), host.RecentLog);
+        var id = done.GetProperty("vmId").GetGuid();
+        try
+        {
+            var vm = await VmFixtures.GetAsync(host.Api, id);
+            var disk = vm.GetProperty("drives").EnumerateArray().Select(d => d.GetProperty("path").GetString()).Single(p => p is not null && p.EndsWith(".qcow2", StringComparison.Ordinal));
+            var details = await host.Api.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/disks/inspect?path={Uri.EscapeDataString(disk!)}", UriKind.Relative));
+            Assert.Equal("Qcow2", details.GetProperty("format").GetString());
+            Assert.Equal(64L << 20, details.GetProperty("maximumSizeBytes").GetInt64());
+            Assert.True(File.Exists(vhdx), "the original VHDX stays");
+        }
+        finally
+        {
+            await VmFixtures.RemoveAsync(host.Api, id);
+        }
+    }
 }
