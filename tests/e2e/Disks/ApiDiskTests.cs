@@ -89,4 +89,28 @@ public sealed class ApiDiskTests(HvWebHostFixture host)
             await VmFixtures.RemoveAsync(host.Api, id);
         }
     }
+
+    [Fact]
+    public async Task EditDiskOfARunningVm_409BeforeAnyJob()
+    {
+        var id = await VmFixtures.CreateTinyAsync(host, VmFixtures.NewName("inuse"));
+        try
+        {
+            var vm = await VmFixtures.GetAsync(host.Api, id);
+            var disk = vm.GetProperty("drives").EnumerateArray().Select(d => d.GetProperty("path").GetString()).First(p => p is not null && p.EndsWith(".qcow2", StringComparison.Ordinal))!;
+            await JobApi.SucceededAsync(host.Api, JobApi.Id(await JobApi.PostAsync(host.Api, $"/api/v1/vms/{id}/start")), host.RecentLog);
+
+            using var expand = await host.Api.PostAsJsonAsync(new Uri("/api/v1/disks/expand", UriKind.Relative), new { path = disk, newSizeBytes = 4L << 30 });
+            var problem = await Problem.ReadAsync(expand, HttpStatusCode.Conflict);
+            Assert.Contains($"The disk '{disk}' is in use by virtual machine", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Contains("which is Running. Turn the VM off first.", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+            var details = await host.Api.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/disks/inspect?path={Uri.EscapeDataString(disk)}", UriKind.Relative));
+            Assert.EndsWith("(Running)", details.GetProperty("inUseBy").GetString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await VmFixtures.RemoveAsync(host.Api, id);
+        }
+    }
 }
