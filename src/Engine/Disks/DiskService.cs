@@ -645,7 +645,9 @@ public sealed class DiskService : IDiskService
     private static bool SamePath(string a, string b) =>
         string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
 
-    internal static string Gb(long bytes) => bytes % DiskFormats.GiB == 0
+    internal static string Gb(long bytes) => bytes < DiskFormats.GiB
+        ? (bytes / (double)DiskFormats.MiB).ToString("0.##", CultureInfo.InvariantCulture) + " MB"
+        : bytes % DiskFormats.GiB == 0
         ? (bytes / DiskFormats.GiB).ToString(CultureInfo.InvariantCulture) + " GB"
         : (bytes / (double)DiskFormats.GiB).ToString("0.##", CultureInfo.InvariantCulture) + " GB";
 

@@ -112,8 +112,6 @@ public partial class EditDiskWizard
 
     private bool HasError(string field) => Errors.ContainsKey(field);
 
-    private string? ErrorText(string field) => Errors.TryGetValue(field, out var sentences) ? string.Join(" ", sentences) : null;
-
     private string[] ErrorsOf(params string[] fields) => fields.SelectMany(f => Errors.TryGetValue(f, out var s) ? s : []).ToArray();
 
     private async Task NextAsync()
@@ -151,7 +149,7 @@ public partial class EditDiskWizard
             Action = Details.Actions.FirstOrDefault(a => a.Available)?.Action ?? DiskAction.Convert;
             var stem = Path.Combine(Path.GetDirectoryName(Details.Path)!, Path.GetFileNameWithoutExtension(Details.Path));
             DestinationPath = stem + "-converted" + DiskFormats.Extension(ConvertFormat);
-            NewSizeGb = Math.Round(Details.MaximumSizeBytes / (decimal)DiskFormats.GiB, 3);
+            NewSizeGb = Math.Round(Details.MaximumSizeBytes / (decimal)DiskFormats.GiB, 6);
             ParentPath = Details.Parents.Count > 0 ? Details.Parents[0].Path : "";
         }
 
