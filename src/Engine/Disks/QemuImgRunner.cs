@@ -84,9 +84,10 @@ internal sealed class QemuImgRunner(EngineOptions options)
         var last = -1;
         while ((read = await reader.ReadAsync(buffer, CancellationToken.None).ConfigureAwait(false)) > 0)
         {
-            var chunk = new string(buffer, 0, read);
-            all.Append(chunk);
-            if (percent is not null && QemuImgProgress.Parse(chunk) is { } value && value != last)
+            all.Append(buffer, 0, read);
+            // The last report may be split across reads: parse the end of everything read so far.
+            var tail = all.ToString(Math.Max(0, all.Length - (read + 32)), Math.Min(all.Length, read + 32));
+            if (percent is not null && QemuImgProgress.Parse(tail) is { } value && value != last)
             {
                 last = value;
                 percent(value);
