@@ -25,6 +25,8 @@ public static class EngineServiceCollectionExtensions
             sp.GetRequiredService<IOptions<EngineOptions>>().Value,
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AcceleratorProbe>>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IDiskService>(sp => new DiskService(
+            sp.GetRequiredService<IVmManager>(), sp.GetRequiredService<IOptions<EngineOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<HostSettingsStore>();
         services.AddSingleton<Networking.SwitchService>();
         services.AddSingleton<Networking.MacAddressPool>();

@@ -44,6 +44,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<JobScheduler>());
         services.TryAddSingleton<VmJobFactory>();
         services.TryAddSingleton<Checkpoints.CheckpointJobs>();
+        services.TryAddSingleton<Disks.DiskJobFactory>();
         return services;
     }
 }

@@ -109,7 +109,8 @@ public sealed class VmRequestValidator(int hostProcessors, long hostMemoryMb, Fu
             }
             else if (!existing.EndsWith(".qcow2", StringComparison.OrdinalIgnoreCase))
             {
-                Add(errors, "existingDiskPath", $"'{existing}' is not a .qcow2 disk; convert a VHDX or VHD to qcow2 first (a running VM's disks are qcow2).");
+                Add(errors, "existingDiskPath", $"'{existing}' is not a .qcow2 disk, and a VM here runs from qcow2 (QEMU's VHDX and VHD drivers block saved state, checkpoints and migration), so it cannot be attached as it is: "
+                    + "convert it to qcow2 (copyDiskFrom, or \"Convert to qcow2\" in the wizard, copies it into the VM's folder as part of creating the VM), or convert it first with Edit Disk.");
             }
         }
 

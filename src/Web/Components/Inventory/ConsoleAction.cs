@@ -20,4 +20,7 @@ public enum ConsoleAction
     UpgradeConfigurationVersion,
     Rename,
     Delete,
+    NewHardDisk,
+    EditDisk,
+    InspectDisk,
 }

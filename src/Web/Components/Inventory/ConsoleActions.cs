@@ -35,6 +35,9 @@ public static class ConsoleActions
         ConsoleAction.UpgradeConfigurationVersion => "Upgrade Configuration Version...",
         ConsoleAction.Rename => "Rename...",
         ConsoleAction.Delete => "Delete...",
+        ConsoleAction.NewHardDisk => "Hard Disk...",
+        ConsoleAction.EditDisk => "Edit Disk...",
+        ConsoleAction.InspectDisk => "Inspect Disk...",
     };
 
     /// <summary>The accessible name: the label without "...", and for a VM's action the VM's name ("Start web01").</summary>
@@ -113,6 +116,9 @@ public static class ConsoleActions
         ConsoleAction.UpgradeConfigurationVersion => Icons.Material.Filled.Upgrade,
         ConsoleAction.Rename => Icons.Material.Filled.DriveFileRenameOutline,
         ConsoleAction.Delete => Icons.Material.Filled.Delete,
+        ConsoleAction.NewHardDisk => Icons.Material.Filled.Storage,
+        ConsoleAction.EditDisk => Icons.Material.Filled.EditNote,
+        ConsoleAction.InspectDisk => Icons.Material.Filled.ManageSearch,
     };
 
     /// <summary>Why a checkpoint cannot be taken now (Hyper-V's rules), or null.</summary>

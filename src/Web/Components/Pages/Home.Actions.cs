@@ -1,4 +1,5 @@
 using HvWeb.Engine.Model;
+using HvWeb.Web.Components.Disks;
 using HvWeb.Web.Components.HostSettings;
 using HvWeb.Web.Components.Inventory;
 using HvWeb.Web.Components.Settings;
@@ -44,6 +45,15 @@ public sealed partial class Home
                 return;
             case ConsoleAction.Refresh:
                 Reload();
+                return;
+            case ConsoleAction.NewHardDisk:
+                await Dialogs.ShowAsync<NewDiskWizard>("New Virtual Hard Disk Wizard");
+                return;
+            case ConsoleAction.EditDisk:
+                await Dialogs.ShowAsync<EditDiskWizard>("Edit Virtual Hard Disk Wizard");
+                return;
+            case ConsoleAction.InspectDisk:
+                await Dialogs.ShowAsync<InspectDiskDialog>("Inspect Disk", new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
                 return;
         }
 

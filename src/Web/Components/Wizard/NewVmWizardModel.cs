@@ -78,6 +78,18 @@ public sealed class NewVmWizardModel
 
     public string ExistingDiskPath { get; set; } = "";
 
+    /// <summary>
+    /// "Convert to qcow2 (recommended)" for an existing .vhdx / .vhd: the create job copies it into a
+    /// qcow2 in the VM's folder (the original stays), since a VM runs from qcow2 here.
+    /// </summary>
+    public bool ConvertExistingToQcow2 { get; set; } = true;
+
+    /// <summary>The existing disk is a Hyper-V one (.vhdx or .vhd).</summary>
+    public bool ExistingIsHyperVDisk =>
+        Path.GetExtension(ExistingDiskPath.Trim()).ToLowerInvariant() is ".vhdx" or ".vhd";
+
+    private bool ConvertsExisting => Disk == DiskChoice.UseExisting && ExistingIsHyperVDisk && ConvertExistingToQcow2;
+
     public InstallChoice Install { get; set; } = InstallChoice.Later;
 
     public string IsoPath { get; set; } = "";
@@ -101,7 +113,8 @@ public sealed class NewVmWizardModel
         NewDiskType = NewDiskType.Dynamic,
         NewDiskName = Disk == DiskChoice.Create && _diskName is not null ? NullIfBlank(_diskName) : null,
         NewDiskLocation = Disk == DiskChoice.Create && _diskLocation is not null ? NullIfBlank(_diskLocation) : null,
-        ExistingDiskPath = Disk == DiskChoice.UseExisting ? NullIfBlank(ExistingDiskPath) : null,
+        ExistingDiskPath = Disk == DiskChoice.UseExisting && !ConvertsExisting ? NullIfBlank(ExistingDiskPath) : null,
+        CopyDiskFrom = ConvertsExisting ? NullIfBlank(ExistingDiskPath) : null,
         IsoPath = Install == InstallChoice.FromImageFile ? NullIfBlank(IsoPath) : null,
         InstallFromNetwork = Install == InstallChoice.FromNetwork,
     };
