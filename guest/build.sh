@@ -28,7 +28,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 readonly CMDLINE="console=tty0 console=ttyS0,115200 quiet cryptomgr.notests mitigations=off rodata=off no_timer_check"
 readonly DISK_MIB=64         # virtual size of both disks
 readonly PART_START=2048     # first partition at 1 MiB (sectors of 512 bytes)
-readonly MODULES=(button evdev virtio_pci virtio_balloon)  # ACPI power button -> input event -> busybox acpid; the memory balloon (dynamic memory)
+readonly MODULES=(button evdev virtio_pci virtio_balloon virtio_net tulip)  # ACPI power button -> input event -> busybox acpid; the memory balloon (dynamic memory); network adapters: virtio_net (synthetic; pulls in failover, net_failover), tulip (legacy DEC 21140)
 readonly OUTPUTS=(tiny-bios.qcow2 tiny-uefi.qcow2 vmlinuz initrd.img tiny.iso)
 
 readonly SYSLINUX_MBR=/usr/lib/syslinux/mbr/mbr.bin

@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using System.Text;
 using HvWeb.Engine.Checkpoints;
 using HvWeb.Engine.Host;
 using HvWeb.Engine.Model;
@@ -36,8 +34,8 @@ public sealed class CheckpointTests
             CopyDiskFrom = GuestImages.TinyBios,
         });
         var baseDisk = vm.Definition.Drives.Single(d => d.Kind == DriveKind.HardDisk).Path!;
-        var serial = new SerialLog(VmPaths.SerialLogFile(vm.Definition));
-        var socket = VmPaths.SerialSocket(VmPaths.SocketFolder(data.Path, vm.Id));
+        var shell = SerialShell.For(data.Path, vm.Definition);
+        var serial = shell.Log;
 
         // An Off VM: Production (the default) is a disk-only checkpoint; the disk gets a differencing disk named after it.
         var off = await checkpoints.TakeAsync(vm.Id, "off");
@@ -53,7 +51,7 @@ public sealed class CheckpointTests
         // A, B, C on the running VM: no guest agent, so Production falls back to Standard (with memory).
         async Task<Checkpoint> StepAsync(string value, byte pattern, string name)
         {
-            await TypeAsync(socket, serial, $"V={value}", value);
+            await shell.TypeAsync($"V={value}", value);
             await HmpAsync(manager, vm.Id, $"qemu-io -d ide0-0 \"write -P 0x{pattern:x2} {offset} 64k\"");
             var checkpoint = await checkpoints.TakeAsync(vm.Id, name);
             Assert.Equal(CheckpointKind.Standard, checkpoint.Type);
@@ -100,7 +98,7 @@ public sealed class CheckpointTests
         Assert.Equal(a.Id, checkpoints.GetTree(vm.Id).NowParentId);
         await AssertPatternAsync(manager, vm.Id, offset, 0x41);
         await manager.StartAsync(vm.Id);
-        await TypeAsync(socket, serial, "echo V-IS-$V", "V-IS-alpha");
+        await shell.TypeAsync("echo V-IS-$V", "V-IS-alpha");
 
         // Take Checkpoint and Apply C: "Now" is kept as a new checkpoint under A (a new branch), then C comes back with B's merge in it.
         await checkpoints.ApplyAsync(vm.Id, c.Id, takeCheckpointFirst: true);
@@ -110,12 +108,12 @@ public sealed class CheckpointTests
         Assert.Equal(c.Id, tree.NowParentId);
         await AssertPatternAsync(manager, vm.Id, offset, 0x43);
         await manager.StartAsync(vm.Id);
-        await TypeAsync(socket, serial, "echo V-IS-$V", "V-IS-gamma");
+        await shell.TypeAsync("echo V-IS-$V", "V-IS-gamma");
 
         // Rename; Revert (back to C's state, discarding what changed since).
         await checkpoints.RenameAsync(vm.Id, c.Id, "C renamed");
         Assert.Equal("C renamed", checkpoints.GetTree(vm.Id).Get(c.Id).Name);
-        await TypeAsync(socket, serial, "V=delta; echo V-IS-$V", "V-IS-delta");
+        await shell.TypeAsync("V=delta; echo V-IS-$V", "V-IS-delta");
         await checkpoints.RevertAsync(vm.Id);
         Assert.Equal(VmState.Saved, manager.Get(vm.Id).State);
         await AssertPatternAsync(manager, vm.Id, offset, 0x43);
@@ -134,7 +132,7 @@ public sealed class CheckpointTests
         Assert.Equal(off.Id, tree.NowParentId);
         await AssertPatternAsync(manager, vm.Id, offset, 0x43);
         await manager.StartAsync(vm.Id);
-        await TypeAsync(socket, serial, "echo V-IS-$V", "V-IS-gamma");
+        await shell.TypeAsync("echo V-IS-$V", "V-IS-gamma");
         await manager.TurnOffAsync(vm.Id);
 
         // Delete the last one with the VM off: the base disk gets everything back and is the VM's disk again.
@@ -182,15 +180,5 @@ public sealed class CheckpointTests
         var output = result.StandardOutput + result.StandardError;
         Assert.True(result.ExitCode == 0 && output.Contains("read 65536/65536", StringComparison.Ordinal) && !output.Contains("fail", StringComparison.OrdinalIgnoreCase),
             $"{disk} at {offset}: expected 0x{pattern:x2}: {output}");
-    }
-
-    /// <summary>Types a line into the guest's serial shell and waits for <paramref name="expect"/> in its output.</summary>
-    private static async Task TypeAsync(string socketPath, SerialLog serial, string line, string expect)
-    {
-        var from = serial.Length;
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath));
-        await socket.SendAsync(Encoding.ASCII.GetBytes(line + "\n"));
-        await serial.WaitForAsync(expect, from, TimeSpan.FromSeconds(30));
     }
 }

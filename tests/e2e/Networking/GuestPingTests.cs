@@ -1,0 +1,122 @@
+using HvWeb.Engine.Host;
+using HvWeb.Engine.Model;
+using HvWeb.Engine.Networking;
+using HvWeb.Engine.Vms;
+using HvWeb.Tests.E2e.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HvWeb.Tests.E2e.Networking;
+
+/// <summary>
+/// Pings between two real tiny generation 1 guests (virtio-net, the synthetic adapter) on HvWeb's
+/// switches, typed into their serial shells. One boot of each: the adapters move between switches
+/// while the VMs run. Internal (host at 10.77.0.1): guest↔guest and guest↔host; private: guest↔guest
+/// only, the host's address no longer answers; external (shared) on the outside namespace of
+/// <see cref="TestNetwork"/>: guest→outside.
+/// </summary>
+public sealed class GuestPingTests
+{
+    private static readonly TimeSpan Boot = TimeSpan.FromSeconds(180);
+    private static readonly TimeSpan Ping = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task TinyGuests_PingEachOtherAndTheHost_OnInternalPrivateAndExternalSwitches()
+    {
+        using var data = new TempFolder();
+        await using var net = await TestNetwork.CreateAsync();
+        var host = await EngineHost.StartAsync(data.Path);
+        await using var _ = host;
+        var manager = host.Manager;
+        var switches = host.Services.GetRequiredService<SwitchService>();
+        Assert.Null(switches.Unavailable);
+        var vms = new List<Guid>();
+        try
+        {
+            var internalSwitch = await switches.CreateAsync(new SwitchRequest { Name = "Ping internal", Type = SwitchType.Internal, HostAddress = "10.77.0.1/24" }, default);
+            net.Track(internalSwitch.BridgeName);
+            var privateSwitch = await switches.CreateAsync(new SwitchRequest { Name = "Ping private", Type = SwitchType.Private }, default);
+            net.Track(privateSwitch.BridgeName);
+
+            var shells = new List<SerialShell>();
+            foreach (var name in new[] { "ping1", "ping2" })
+            {
+                var vm = await manager.CreateAsync(new VmCreateRequest { Name = name, Generation = VmGeneration.One, MemoryStartupMb = 128, CopyDiskFrom = GuestImages.TinyBios, SwitchName = internalSwitch.Name });
+                vms.Add(vm.Id);
+                net.Track(TapNames.Of(vm.Id, 0));
+                shells.Add(SerialShell.For(data.Path, vm.Definition));
+                await manager.StartAsync(vm.Id);
+            }
+
+            string[] guests = ["10.77.0.2", "10.77.0.3"];
+            for (var i = 0; i < 2; i++)
+            {
+                await shells[i].WaitForShellAsync(Boot);
+                await shells[i].TypeAsync($"ip addr add {guests[i]}/24 dev eth0 && ip link set eth0 up && echo NET-$((40+2))-UP", "NET-42-UP");
+            }
+
+            // Internal: the guests reach each other and the host (and the host reaches them).
+            Assert.True(await PingsAsync(shells[0], guests[1]), "internal: guest 1 does not reach guest 2");
+            Assert.True(await PingsAsync(shells[1], guests[0]), "internal: guest 2 does not reach guest 1");
+            Assert.True(await PingsAsync(shells[0], "10.77.0.1"), "internal: guest 1 does not reach the host");
+            Assert.True(await HostPingsAsync(guests[1]), "internal: the host does not reach guest 2");
+
+            // Private (adapters moved while running): the guests still reach each other; the host's address on the internal switch does not answer.
+            await MoveAsync(manager, vms, privateSwitch.Name);
+            Assert.Equal(privateSwitch.BridgeName, await TestNetwork.MasterOfAsync(TapNames.Of(vms[0], 0)));
+            Assert.True(await PingsAsync(shells[0], guests[1]), "private: guest 1 does not reach guest 2");
+            Assert.True(await PingsAsync(shells[1], guests[0]), "private: guest 2 does not reach guest 1");
+            Assert.False(await PingsAsync(shells[0], "10.77.0.1"), "private: guest 1 still reaches the host");
+            Assert.False(await HostPingsAsync(guests[1]), "private: the host still reaches guest 2");
+
+            // External, shared with the host, on the test's physical adapter: the guest reaches the outside namespace.
+            var external = await switches.CreateAsync(new SwitchRequest { Name = "Ping external", Type = SwitchType.External, PhysicalAdapter = net.HostNic }, default);
+            net.Track(external.BridgeName);
+            await MoveAsync(manager, vms, external.Name);
+            var outsideSubnet = net.OutsideAddress[..net.OutsideAddress.LastIndexOf('.')];
+            await shells[0].TypeAsync($"ip addr add {outsideSubnet}.77/24 dev eth0 && echo NET-$((40+3))-EXT", "NET-43-EXT");
+            Assert.True(await PingsAsync(shells[0], net.OutsideAddress), "external: guest 1 does not reach the outside");
+            Assert.True(await net.OutsidePingsAsync($"{outsideSubnet}.77"), "external: the outside does not reach guest 1");
+        }
+        finally
+        {
+            foreach (var id in vms)
+            {
+                if (manager.Get(id).State != VmState.Off)
+                {
+                    await manager.TurnOffAsync(id);
+                }
+            }
+
+            foreach (var sw in switches.List())
+            {
+                await switches.DeleteAsync(sw.Id, default);
+            }
+        }
+
+        foreach (var id in vms)
+        {
+            Assert.False(await TestNetwork.ExistsAsync(TapNames.Of(id, 0)), "a tap outlived its VM");
+        }
+
+        Assert.Empty(switches.List());
+    }
+
+    private static async Task MoveAsync(VmManager manager, List<Guid> vms, string switchName)
+    {
+        foreach (var id in vms)
+        {
+            var adapter = manager.Get(id).Definition.NetworkAdapters[0];
+            await manager.UpdateAsync(id, new VmUpdateRequest { NetworkAdapters = [adapter with { SwitchName = switchName }] });
+        }
+    }
+
+    /// <summary>Whether the guest gets an answer to <c>ping -c 2 -W 2</c> (the marker is built by the shell, so the echoed line never matches).</summary>
+    private static async Task<bool> PingsAsync(SerialShell shell, string peer)
+    {
+        var answer = await shell.TypeAsync($"ping -c 2 -W 2 {peer} >/dev/null 2>&1 && R=OK || R=FAIL; echo PING-$R-{peer}", [$"PING-OK-{peer}", $"PING-FAIL-{peer}"], Ping);
+        return answer == $"PING-OK-{peer}";
+    }
+
+    private static async Task<bool> HostPingsAsync(string address) =>
+        (await ProcessRunner.RunAsync("busybox", ["ping", "-c", "2", "-W", "2", address], TimeSpan.FromSeconds(15), CancellationToken.None)).ExitCode == 0;
+}
