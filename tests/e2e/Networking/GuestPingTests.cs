@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HvWeb.Tests.E2e.Networking;
 
 /// <summary>
-/// Pings between two real tiny generation 1 guests (virtio-net, the synthetic adapter) on HvWeb's
-/// switches, typed into their serial shells. One boot of each: the adapters move between switches
+/// Pings between two real tiny generation 1 guests, one with a network adapter (virtio-net) and one
+/// with a legacy network adapter (tulip), on HvWeb's switches, typed into their serial shells. One boot of each: the adapters move between switches
 /// while the VMs run. Internal (host at 10.77.0.1): guest↔guest and guest↔host; private: guest↔guest
 /// only, the host's address no longer answers; external (shared) on the outside namespace of
 /// <see cref="TestNetwork"/>: guest→outside.
@@ -43,14 +43,25 @@ public sealed class GuestPingTests
                 var vm = await manager.CreateAsync(new VmCreateRequest { Name = name, Generation = VmGeneration.One, MemoryStartupMb = 128, CopyDiskFrom = GuestImages.TinyBios, SwitchName = internalSwitch.Name });
                 vms.Add(vm.Id);
                 net.Track(TapNames.Of(vm.Id, 0));
-                shells.Add(SerialShell.For(data.Path, vm.Definition));
+                var definition = vm.Definition;
+                if (name == "ping2")
+                {
+                    // The second guest has a legacy network adapter (emulated DEC 21140, tulip driver).
+                    var adapter = definition.NetworkAdapters[0];
+                    definition = (await manager.UpdateAsync(vm.Id, new VmUpdateRequest { NetworkAdapters = [adapter with { Legacy = true }] })).Definition;
+                    Assert.True(definition.NetworkAdapters[0].Legacy);
+                }
+
+                shells.Add(SerialShell.For(data.Path, definition));
                 await manager.StartAsync(vm.Id);
             }
 
             string[] guests = ["10.77.0.2", "10.77.0.3"];
+            string[] drivers = ["virtio_net", "tulip"];
             for (var i = 0; i < 2; i++)
             {
                 await shells[i].WaitForShellAsync(Boot);
+                await shells[i].TypeAsync("echo DRV-$(basename $(readlink /sys/class/net/eth0/device/driver))", $"DRV-{drivers[i]}");
                 await shells[i].TypeAsync($"ip addr add {guests[i]}/24 dev eth0 && ip link set eth0 up && echo NET-$((40+2))-UP", "NET-42-UP");
             }
 
