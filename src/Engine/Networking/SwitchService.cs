@@ -33,6 +33,12 @@ public sealed partial class SwitchService : IDisposable
     /// <summary>Names of the running VMs connected to a switch (set by the VM manager); a switch they use is not deleted.</summary>
     public Func<string, IReadOnlyList<string>> RunningVmsUsing { get; set; } = _ => [];
 
+    /// <summary>
+    /// Called after a rename is stored (set by the VM manager): VMs refer to their switch by name,
+    /// so their adapters follow the new name, as a renamed Hyper-V switch keeps its VMs connected.
+    /// </summary>
+    public Func<string, string, Task> Renamed { get; set; } = (_, _) => Task.CompletedTask;
+
     /// <summary>The switches (an immutable list, replaced as a whole under the gate).</summary>
     private IReadOnlyList<VirtualSwitch> Switches => _switches ??= _store.Load();
 
@@ -138,6 +144,8 @@ public sealed partial class SwitchService : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         RequireAvailable();
+        string? renamedFrom;
+        VirtualSwitch result;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -175,12 +183,20 @@ public sealed partial class SwitchService : IDisposable
             }
 
             Commit([.. Switches.Select(s => s.Id == id ? updated : s)]);
-            return updated;
+            renamedFrom = old.Name == updated.Name ? null : old.Name;
+            result = updated;
         }
         finally
         {
             _gate.Release();
         }
+
+        if (renamedFrom is not null)
+        {
+            await Renamed(renamedFrom, result.Name).ConfigureAwait(false);
+        }
+
+        return result;
     }
 
     public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)

@@ -1,7 +1,9 @@
 using HvWeb.Engine.Errors;
+using HvWeb.Engine.Events;
 using HvWeb.Engine.Model;
 using HvWeb.Engine.Networking;
 using HvWeb.Engine.Qemu;
+using Microsoft.Extensions.Logging;
 
 namespace HvWeb.Engine.Vms;
 
@@ -51,6 +53,28 @@ public sealed partial class VmManager
             .Where(e => e.Runtime is not null && e.Definition.NetworkAdapters.Any(a => string.Equals(a.SwitchName, switchName, StringComparison.OrdinalIgnoreCase)))
             .Select(e => e.Definition.Name)
             .Order(StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>After a switch is renamed: every VM's adapters on the old name move to the new one (running VMs were refused before).</summary>
+    private async Task FollowSwitchRenameAsync(string oldName, string newName)
+    {
+        foreach (var entry in _vms.Values.Where(e => e.Definition.NetworkAdapters.Any(a => string.Equals(a.SwitchName, oldName, StringComparison.OrdinalIgnoreCase))))
+        {
+            var vm = entry.Definition;
+            var adapters = vm.NetworkAdapters
+                .Select(a => string.Equals(a.SwitchName, oldName, StringComparison.OrdinalIgnoreCase) ? a with { SwitchName = newName } : a)
+                .ToList();
+            try
+            {
+                await UpdateAsync(vm.Id, new VmUpdateRequest { NetworkAdapters = adapters }).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is VmStateException or VmValidationException or VmOperationException or IOException)
+            {
+                // The switch keeps its new name; this VM says so at its next start (missing switch, with the choices).
+                _logger.LogWarning(e, "VM {Vm} still refers to switch '{Old}' after it was renamed to '{New}'", vm.Name, oldName, newName);
+                await _journal.WarningAsync(vm, $"Virtual switch '{oldName}' was renamed to '{newName}', but the adapters of VM '{vm.Name}' could not follow: {e.Message} Reconnect them in Settings.", HostEvent.ManagementSource).ConfigureAwait(false);
+            }
+        }
+    }
 
     /// <summary>A VM whose switch is missing does not start; the error names the switch and the choices.</summary>
     private void CheckSwitches(VmDefinition vm)

@@ -69,6 +69,7 @@ public sealed partial class VmManager : IVmManager, IAsyncDisposable
         if (switches is not null)
         {
             switches.RunningVmsUsing = RunningVmsUsing;
+            switches.Renamed = FollowSwitchRenameAsync;
         }
     }
 

@@ -5,12 +5,12 @@ using HvWeb.Tests.E2e.Web;
 
 namespace HvWeb.Tests.E2e.Networking;
 
-/// <summary>/api/v1/switches and /api/v1/host/mac-pool on a real host; a VM whose switch was renamed is refused at Start with the choices (409).</summary>
+/// <summary>/api/v1/switches and /api/v1/host/mac-pool on a real host; a renamed switch keeps its VMs; a VM whose switch was deleted is refused at Start with the choices (409).</summary>
 [Collection(HvWebCollection.Name)]
 public sealed class ApiSwitchTests(HvWebHostFixture host)
 {
     [Fact]
-    public async Task Switches_CreateRenameDelete_MissingSwitchStart409WithChoices_MacPool()
+    public async Task Switches_CreateRenameDelete_VmsFollowRename_MissingSwitchStart409WithChoices_MacPool()
     {
         var cap = await host.Api.GetFromJsonAsync<JsonElement>("/api/v1/switches/host");
         Assert.True(cap.GetProperty("available").GetBoolean(), cap.ToString());
@@ -37,12 +37,21 @@ public sealed class ApiSwitchTests(HvWebHostFixture host)
             var renamed = name + "-renamed";
             using var rename = await host.Api.PatchAsJsonAsync(location, new { name = renamed });
             Assert.Equal(HttpStatusCode.OK, rename.StatusCode);
+            Assert.Equal(renamed, (await VmFixtures.GetAsync(host.Api, vmId)).GetProperty("networkAdapters")[0].GetProperty("switchName").GetString());
+
+            // The VM's switch deleted (allowed: the VM is off): Start is refused with the switch's name and the choices.
+            var otherName = VmFixtures.NewName("sw");
+            using var other = await host.Api.PostAsJsonAsync("/api/v1/switches", new { name = otherName, type = "Private" });
+            Assert.Equal(HttpStatusCode.Created, other.StatusCode);
+            using var deletedRenamed = await host.Api.DeleteAsync(location);
+            Assert.Equal(HttpStatusCode.NoContent, deletedRenamed.StatusCode);
+            location = other.Headers.Location!;
 
             using var start = await host.Api.PostAsync(new Uri($"/api/v1/vms/{vmId}/start", UriKind.Relative), null);
             var refused = await Problem.ReadAsync(start, HttpStatusCode.Conflict);
-            Assert.Contains($"'{name}'", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
-            Assert.Equal(name, refused.GetProperty("adapters")[0].GetProperty("switchName").GetString());
-            Assert.Contains(renamed, refused.GetProperty("availableSwitches").EnumerateArray().Select(e => e.GetString()));
+            Assert.Contains($"'{renamed}'", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Equal(renamed, refused.GetProperty("adapters")[0].GetProperty("switchName").GetString());
+            Assert.Contains(otherName, refused.GetProperty("availableSwitches").EnumerateArray().Select(e => e.GetString()));
             Assert.Equal("Off", await VmFixtures.StateAsync(host.Api, vmId));
 
             var pool = await host.Api.GetFromJsonAsync<JsonElement>("/api/v1/host/mac-pool");
