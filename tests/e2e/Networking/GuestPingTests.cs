@@ -46,10 +46,12 @@ public sealed class GuestPingTests
                 var definition = vm.Definition;
                 if (name == "ping2")
                 {
-                    // The second guest has a legacy network adapter (emulated DEC 21140, tulip driver).
+                    // The second guest has a legacy network adapter (emulated DEC 21140, tulip driver) and MAC address
+                    // spoofing on, set before its start (guard changes apply at the next start).
                     var adapter = definition.NetworkAdapters[0];
-                    definition = (await manager.UpdateAsync(vm.Id, new VmUpdateRequest { NetworkAdapters = [adapter with { Legacy = true }] })).Definition;
+                    definition = (await manager.UpdateAsync(vm.Id, new VmUpdateRequest { NetworkAdapters = [adapter with { Legacy = true, MacAddressSpoofing = true }] })).Definition;
                     Assert.True(definition.NetworkAdapters[0].Legacy);
+                    Assert.True(definition.NetworkAdapters[0].MacAddressSpoofing);
                 }
 
                 shells.Add(SerialShell.For(data.Path, definition));
@@ -71,6 +73,12 @@ public sealed class GuestPingTests
             Assert.True(await PingsAsync(shells[0], "10.77.0.1"), "internal: guest 1 does not reach the host");
             Assert.True(await HostPingsAsync(guests[1]), "internal: the host does not reach guest 2");
 
+            // Internal: no way out. Guest 1 gets an address in the outside's subnet too; the outside namespace does not answer.
+            var outsideSubnet = net.OutsideAddress[..net.OutsideAddress.LastIndexOf('.')];
+            await shells[0].TypeAsync($"ip addr add {outsideSubnet}.77/24 dev eth0 && echo NET-$((40+3))-EXT", "NET-43-EXT");
+            Assert.False(await PingsAsync(shells[0], net.OutsideAddress), "internal: guest 1 reaches the outside");
+            Assert.False(await net.OutsidePingsAsync($"{outsideSubnet}.77"), "internal: the outside reaches guest 1");
+
             // Private (adapters moved while running): the guests still reach each other; the host's address on the internal switch does not answer.
             await MoveAsync(manager, vms, privateSwitch.Name);
             Assert.Equal(privateSwitch.BridgeName, await TestNetwork.MasterOfAsync(TapNames.Of(vms[0], 0)));
@@ -83,10 +91,15 @@ public sealed class GuestPingTests
             var external = await switches.CreateAsync(new SwitchRequest { Name = "Ping external", Type = SwitchType.External, PhysicalAdapter = net.HostNic }, default);
             net.Track(external.BridgeName);
             await MoveAsync(manager, vms, external.Name);
-            var outsideSubnet = net.OutsideAddress[..net.OutsideAddress.LastIndexOf('.')];
-            await shells[0].TypeAsync($"ip addr add {outsideSubnet}.77/24 dev eth0 && echo NET-$((40+3))-EXT", "NET-43-EXT");
             Assert.True(await PingsAsync(shells[0], net.OutsideAddress), "external: guest 1 does not reach the outside");
             Assert.True(await net.OutsidePingsAsync($"{outsideSubnet}.77"), "external: the outside does not reach guest 1");
+
+            // MAC address spoofing. Guest 2 (spoofing on) changes its MAC and still reaches guest 1; guest 1 (spoofing off,
+            // the default) changes its MAC and no longer reaches guest 2.
+            await ChangeMacAsync(shells[1], "00:15:5d:ee:ee:02", guests[1]);
+            Assert.True(await PingsAsync(shells[1], guests[0]), "spoofing on: guest 2 with a new MAC does not reach guest 1");
+            await ChangeMacAsync(shells[0], "00:15:5d:ee:ee:01", guests[0]);
+            Assert.False(await PingsAsync(shells[0], guests[1]), "spoofing off: guest 1 with a new MAC still reaches guest 2");
         }
         finally
         {
@@ -119,6 +132,16 @@ public sealed class GuestPingTests
             var adapter = manager.Get(id).Definition.NetworkAdapters[0];
             await manager.UpdateAsync(id, new VmUpdateRequest { NetworkAdapters = [adapter with { SwitchName = switchName }] });
         }
+    }
+
+    /// <summary>Changes the guest's eth0 MAC address (down, address, up), checks that the guest has it, gives its link time to come up and announces it.</summary>
+    private static async Task ChangeMacAsync(SerialShell shell, string mac, string address)
+    {
+        await shell.TypeAsync("ip link set eth0 down; echo LINK-$((40+5))-DOWN", "LINK-45-DOWN");
+        await shell.TypeAsync($"ip link set eth0 address {mac}; echo MAC-$(cat /sys/class/net/eth0/address)-SET", $"MAC-{mac}-SET");
+        await shell.TypeAsync("ip link set eth0 up; sleep 3; echo LINK-$((40+6))-UP", "LINK-46-UP");
+        // Announce the new MAC (unsolicited ARP), so the other guest's cached entry for this address is updated when the frames get through.
+        await shell.TypeAsync($"arping -U -c 2 -I eth0 {address} >/dev/null 2>&1; echo ARP-$((40+7))-SENT", "ARP-47-SENT");
     }
 
     /// <summary>Whether the guest gets an answer to <c>ping -c 2 -W 2</c> (the marker is built by the shell, so the echoed line never matches).</summary>
