@@ -93,6 +93,16 @@ public sealed class GuestPingTests
             await MoveAsync(manager, vms, external.Name);
             Assert.True(await PingsAsync(shells[0], net.OutsideAddress), "external: guest 1 does not reach the outside");
             Assert.True(await net.OutsidePingsAsync($"{outsideSubnet}.77"), "external: the outside does not reach guest 1");
+            Assert.True(await PingsAsync(shells[0], net.HostAddress), "external (shared): guest 1 does not reach the host");
+
+            // External, not shared (the adapters leave it while it is replaced): the guest reaches the outside but not the host.
+            await MoveAsync(manager, vms, privateSwitch.Name);
+            await switches.DeleteAsync(external.Id, default);
+            var notShared = await switches.CreateAsync(new SwitchRequest { Name = "Ping external only", Type = SwitchType.External, PhysicalAdapter = net.HostNic, AllowManagementOs = false }, default);
+            net.Track(notShared.BridgeName);
+            await MoveAsync(manager, vms, notShared.Name);
+            Assert.True(await PingsAsync(shells[0], net.OutsideAddress), "external (not shared): guest 1 does not reach the outside");
+            Assert.False(await PingsAsync(shells[0], net.HostAddress), "external (not shared): guest 1 reaches the host");
 
             // MAC address spoofing. Guest 2 (spoofing on) changes its MAC and still reaches guest 1; guest 1 (spoofing off,
             // the default) changes its MAC and no longer reaches guest 2.
