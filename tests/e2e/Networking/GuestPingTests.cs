@@ -10,9 +10,10 @@ namespace HvWeb.Tests.E2e.Networking;
 /// <summary>
 /// Pings between two real tiny generation 1 guests, one with a network adapter (virtio-net) and one
 /// with a legacy network adapter (tulip), on HvWeb's switches, typed into their serial shells. One boot of each: the adapters move between switches
-/// while the VMs run. Internal (host at 10.77.0.1): guest↔guest and guest↔host; private: guest↔guest
+/// while the VMs run. Internal (host at 10.77.0.1): guest↔guest and guest↔host, no way to the outside; private: guest↔guest
 /// only, the host's address no longer answers; external (shared) on the outside namespace of
-/// <see cref="TestNetwork"/>: guest→outside.
+/// <see cref="TestNetwork"/>: guest↔outside and guest→host; external not shared: guest→outside, not the host; MAC address
+/// spoofing: after a MAC change the guest with spoofing on still reaches the other, the one with spoofing off does not.
 /// </summary>
 public sealed class GuestPingTests
 {
