@@ -45,6 +45,7 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton<VmJobFactory>();
         services.TryAddSingleton<Checkpoints.CheckpointJobs>();
         services.TryAddSingleton<Disks.DiskJobFactory>();
+        services.TryAddSingleton<Storage.StorageJobs>();
         return services;
     }
 }
