@@ -33,6 +33,9 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<VmManager>();
         services.AddSingleton<IVmManager>(sp => sp.GetRequiredService<VmManager>());
         services.AddSingleton<Checkpoints.ICheckpointService, Checkpoints.CheckpointService>();
+        services.AddSingleton(sp => new Storage.ImportDiskProbe(sp.GetRequiredService<IOptions<EngineOptions>>().Value));
+        services.AddSingleton<Storage.ImportFileCopier>();
+        services.AddSingleton<Storage.IImportService, Storage.ImportService>();
         services.AddHostedService<VmHostService>();
         services.AddHostedService<VmMetricsService>();
         services.AddHostedService<DynamicMemoryService>();
