@@ -160,7 +160,18 @@ public sealed partial class ImportService(
                 continue;
             }
 
-            var parent = ImportPaths.Find(backing, ImportFileKind.BackingFile, $"disk '{Path.GetFileName(path)}'", source.VmFolder, request.DiskLocations, File.Exists);
+            // The parent may be a file the records name too (a checkpoint's frozen disk): where that one was found (or located) wins.
+            var owner = $"disk '{Path.GetFileName(path)}'";
+            // When that one is missing, its own fix-up says so: the parent is not reported a second time.
+            var known = files.FirstOrDefault(f => f.Kind == ImportFileKind.HardDisk && ImportPaths.Resolve(f.Recorded, source.VmFolder) == backing);
+            if (known is { Found: null })
+            {
+                continue;
+            }
+
+            var parent = known is not null
+                ? new ImportFileRef(backing, ImportFileKind.BackingFile, owner, known.Found)
+                : ImportPaths.Find(backing, ImportFileKind.BackingFile, owner, source.VmFolder, request.DiskLocations, File.Exists);
             files.Add(parent);
             if (parent.Found is not null)
             {
