@@ -38,6 +38,7 @@ public static class ConsoleActions
         ConsoleAction.NewHardDisk => "Hard Disk...",
         ConsoleAction.EditDisk => "Edit Disk...",
         ConsoleAction.InspectDisk => "Inspect Disk...",
+        ConsoleAction.ImportVirtualMachine => "Import Virtual Machine...",
     };
 
     /// <summary>The accessible name: the label without "...", and for a VM's action the VM's name ("Start web01").</summary>
@@ -119,6 +120,7 @@ public static class ConsoleActions
         ConsoleAction.NewHardDisk => Icons.Material.Filled.Storage,
         ConsoleAction.EditDisk => Icons.Material.Filled.EditNote,
         ConsoleAction.InspectDisk => Icons.Material.Filled.ManageSearch,
+        ConsoleAction.ImportVirtualMachine => Icons.Material.Filled.Input,
     };
 
     /// <summary>Why a checkpoint cannot be taken now (Hyper-V's rules), or null.</summary>

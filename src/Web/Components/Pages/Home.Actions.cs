@@ -40,6 +40,9 @@ public sealed partial class Home
             case ConsoleAction.HyperVSettings:
                 await Dialogs.ShowAsync<HostSettingsDialog>("Hyper-V Settings");
                 return;
+            case ConsoleAction.ImportVirtualMachine:
+                await Dialogs.ShowAsync<Storage.ImportWizard>("Import Virtual Machine");
+                return;
             case ConsoleAction.VirtualSwitchManager:
                 await Dialogs.ShowAsync<Switches.VirtualSwitchManagerDialog>("Virtual Switch Manager");
                 return;
