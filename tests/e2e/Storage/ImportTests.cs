@@ -207,6 +207,38 @@ public sealed class ImportTests
         Assert.True(check.ExitCode == 0, check.StandardOutput + check.StandardError);
     }
 
+    [Fact]
+    public async Task Import_CopyOfASavedVm_RegisteredSavedAndResumesTheGuest()
+    {
+        using var data = new TempFolder();
+        var host = await EngineHost.StartAsync(data.Path);
+        await using var _ = host;
+        var manager = host.Manager;
+        var imports = host.Services.GetRequiredService<IImportService>();
+        var vm = await manager.CreateAsync(new VmCreateRequest { Name = "saved", Generation = VmGeneration.One, MemoryStartupMb = 128, CopyDiskFrom = GuestImages.TinyBios });
+        try
+        {
+            await manager.StartAsync(vm.Id);
+            var shell = SerialShell.For(data.Path, vm.Definition);
+            await shell.WaitForShellAsync(Boot);
+            await shell.TypeAsync("V=kept; echo V-IS-$V", "V-IS-kept");
+            await manager.SaveAsync(vm.Id);
+            var config = await ExportFolderBuilder.BuildAsync(manager.Get(vm.Id).Definition, Path.Combine(data.Path, "export"));
+
+            var copy = await imports.ImportAsync(new ImportRequest(config, ImportType.Copy, VirtualMachineFolder: Path.Combine(data.Path, "copy")), new RecordingProgress<OperationProgress>(), default);
+
+            Assert.Equal(VmState.Saved, copy.State);
+            Assert.True(File.Exists(VmPaths.SavedStateFile(copy.Definition)));
+            await manager.StartAsync(copy.Id);
+            await SerialShell.For(data.Path, copy.Definition).TypeAsync("echo V-IS-$V", "V-IS-kept", Boot);
+            Assert.Equal(VmState.Saved, manager.Get(vm.Id).State);
+        }
+        finally
+        {
+            await TurnOffAllAsync(manager);
+        }
+    }
+
     private static string Disk(VmManager manager, Guid id) => manager.Get(id).Definition.Drives.Single(d => d.Kind == DriveKind.HardDisk).Path!;
 
     private static VmDefinition ReadConfig(string file) => VmConfigStore.Read(file);
