@@ -62,7 +62,7 @@ public partial class ImportWizard
     {
         var settings = HostSettings.Current;
         Model = new ImportWizardModel(settings.VirtualMachinesFolder, settings.VirtualHardDisksFolder);
-        await Dialog.SetOptionsAsync(new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false });
+        await Dialog.SetOptionsAsync(new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false, DefaultFocus = DefaultFocus.None });
     }
 
     private bool HasError(string field) => Errors.ContainsKey(field);
