@@ -43,7 +43,8 @@ public enum ImportFixUpKind
 /// <param name="Message">Hyper-V-like sentence: what is wrong and what to do.</param>
 /// <param name="Choices">For MissingSwitch: this host's switch names ("" = Not Connected first). Empty otherwise.</param>
 /// <param name="Resolved">True when the request already resolves it (a choice made, a disk located).</param>
-public sealed record ImportFixUp(ImportFixUpKind Kind, string Key, string Message, IReadOnlyList<string> Choices, bool Resolved);
+/// <param name="CanLeaveEmpty">MissingDisk of a DVD or diskette medium: <see cref="ImportRequest.DiskLocations"/>[Key] = "" leaves the drive empty.</param>
+public sealed record ImportFixUp(ImportFixUpKind Kind, string Key, string Message, IReadOnlyList<string> Choices, bool Resolved, bool CanLeaveEmpty = false);
 
 /// <summary>The Import wizard's answers.</summary>
 /// <param name="ConfigFile">The located configuration (<see cref="ImportCandidate.ConfigFile"/>).</param>

@@ -98,7 +98,7 @@ public static class ImportFixUps
                 _ => " " + todo,
             };
             fixUps.Add(new ImportFixUp(ImportFixUpKind.MissingDisk, file.Recorded,
-                $"Could not find the {what} '{file.Recorded}' of {file.Owner}.{located}", [], !file.Missing));
+                $"Could not find the {what} '{file.Recorded}' of {file.Owner}.{located}", [], !file.Missing, CanLeaveEmpty: file.Kind == ImportFileKind.Media));
         }
 
         foreach (var problem in source.Problems)

@@ -145,7 +145,11 @@ public sealed class ImportTests
         var adapterId = vm.Definition.NetworkAdapters[0].Id.ToString("D");
         var export = Path.Combine(data.Path, "export");
         var config = await ExportFolderBuilder.BuildAsync(manager.Get(vm.Id).Definition, export,
-            d => d with { NetworkAdapters = [d.NetworkAdapters[0] with { SwitchName = "No Such Switch" }] });
+            d => d with
+            {
+                NetworkAdapters = [d.NetworkAdapters[0] with { SwitchName = "No Such Switch" }],
+                Drives = [.. d.Drives.Select(x => x.Kind == DriveKind.Dvd ? x with { Path = "/nowhere/setup.iso" } : x)],
+            });
 
         // With the default folders, the copy would land on the original's files: refused before anything is written.
         var defaults = await imports.CompareAsync(new ImportRequest(config, ImportType.Copy), default);
@@ -154,7 +158,8 @@ public sealed class ImportTests
 
         // The switch: reported with Not Connected as the first choice; the import is refused until a choice is made.
         var report = await imports.CompareAsync(new ImportRequest(config, ImportType.Copy, VirtualMachineFolder: ok), default);
-        var missingSwitch = Assert.Single(report.FixUps);
+        Assert.Equal(2, report.FixUps.Count);
+        var missingSwitch = report.FixUps[0];
         Assert.Equal((ImportFixUpKind.MissingSwitch, adapterId, false), (missingSwitch.Kind, missingSwitch.Key, missingSwitch.Resolved));
         Assert.Equal("", missingSwitch.Choices[0]);
         Assert.Contains("Could not find virtual switch 'No Such Switch'", missingSwitch.Message, StringComparison.Ordinal);
@@ -162,15 +167,19 @@ public sealed class ImportTests
         Assert.Contains("No Such Switch", refused.Message, StringComparison.Ordinal);
         var notConnected = new Dictionary<string, string> { [adapterId] = "" };
 
+        // The DVD's image is not on this host: the drive can be left empty.
+        var missingIso = report.FixUps[1];
+        Assert.Equal((ImportFixUpKind.MissingDisk, "/nowhere/setup.iso", true, false), (missingIso.Kind, missingIso.Key, missingIso.CanLeaveEmpty, missingIso.Resolved));
+
         // The checkpoint's (parent) disk moved away: one MissingDisk fix-up, resolved by its location.
         var exportedBase = Path.Combine(export, "fix", VmPaths.DisksFolderName, Path.GetFileName(baseDisk));
         var moved = Path.Combine(data.Path, "elsewhere", Path.GetFileName(baseDisk));
         Directory.CreateDirectory(Path.GetDirectoryName(moved)!);
         File.Move(exportedBase, moved);
         report = await imports.CompareAsync(new ImportRequest(config, ImportType.Copy, VirtualMachineFolder: ok, SwitchChoices: notConnected), default);
-        var missingDisk = Assert.Single(report.FixUps, f => !f.Resolved);
+        var missingDisk = Assert.Single(report.FixUps, f => !f.Resolved && f.Key != "/nowhere/setup.iso");
         Assert.Equal((ImportFixUpKind.MissingDisk, $"{VmPaths.DisksFolderName}/{Path.GetFileName(baseDisk)}"), (missingDisk.Kind, missingDisk.Key));
-        var located = new Dictionary<string, string> { [missingDisk.Key] = moved };
+        var located = new Dictionary<string, string> { [missingDisk.Key] = moved, ["/nowhere/setup.iso"] = "" };
         report = await imports.CompareAsync(new ImportRequest(config, ImportType.Copy, VirtualMachineFolder: ok, SwitchChoices: notConnected, DiskLocations: located), default);
         Assert.True(report.CanImport, string.Join(" ", report.FixUps.Select(f => f.Message)));
 
@@ -200,6 +209,7 @@ public sealed class ImportTests
         var imported = await imports.ImportAsync(new ImportRequest(config, ImportType.Copy, VirtualMachineFolder: ok, SwitchChoices: notConnected, DiskLocations: located),
             new RecordingProgress<OperationProgress>(), default);
         Assert.Null(Assert.Single(imported.Definition.NetworkAdapters).SwitchName);
+        Assert.Null(imported.Definition.Drives.Single(d => d.Kind == DriveKind.Dvd).Path);
         var disks = Path.Combine(ok, "fix", VmPaths.DisksFolderName);
         Assert.Equal(Path.Combine(disks, Path.GetFileName(baseDisk)), await BackingOfAsync(Disk(manager, imported.Id)));
         Assert.Equal(Path.Combine(disks, Path.GetFileName(baseDisk)), checkpoints.GetTree(imported.Id).Roots.Single().Checkpoint.Disks.Single().Path);

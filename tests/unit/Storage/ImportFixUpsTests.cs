@@ -94,6 +94,21 @@ public sealed class ImportFixUpsTests
     }
 
     [Fact]
+    public void Detect_MediumMissing_CanLeaveTheDriveEmpty_ResolvedWhenEjected()
+    {
+        var files = AllFound();
+        files[1] = files[1] with { Found = null };
+        var missing = Assert.Single(ImportFixUps.Detect(Source, Request(), files, Host(null, "External", "lab")));
+        Assert.Equal(("/iso/setup.iso", true, false), (missing.Key, missing.CanLeaveEmpty, missing.Resolved));
+        Assert.EndsWith("Locate it (where it is now), or leave the drive empty.", missing.Message, StringComparison.Ordinal);
+
+        files[1] = files[1] with { ByRequest = true, Ejected = true };
+        var ejected = Assert.Single(ImportFixUps.Detect(Source, Request(), files, Host(null, "External", "lab")));
+        Assert.True(ejected.Resolved);
+        Assert.EndsWith("The drive is left empty.", ejected.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Detect_UnreadableCheckpointRecord_Blocked()
     {
         var source = Source with { Problems = ["The checkpoint record 'x.json' could not be read (bad); importing would lose its files."] };

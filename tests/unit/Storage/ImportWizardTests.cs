@@ -176,6 +176,25 @@ public sealed class ImportWizardTests : WizardTestContext
     }
 
     [Fact]
+    public async Task LocateVirtualHardDisks_MissingIso_LeaveTheDriveEmptySendsAnEmptyLocation()
+    {
+        _imports.OnCompare = r =>
+        [
+            new ImportFixUp(ImportFixUpKind.MissingDisk, "/iso/setup.iso", "Could not find the media file '/iso/setup.iso' of VM 'web'.", [],
+                r.DiskLocations?.GetValueOrDefault("/iso/setup.iso") == "", CanLeaveEmpty: true),
+        ];
+        await ToImportTypeAsync();
+        Next(ImportPage.LocateVirtualHardDisks);
+
+        await Dialogs.InvokeAsync(() => Dialogs.Find(".hv-wizard-page input[type=checkbox]").Change(true));
+        Dialogs.WaitForAssertion(() => Assert.Contains("/iso/setup.iso", Wizard.Instance.Model.EmptyDrives));
+        Next(ImportPage.Summary);
+
+        Assert.Contains("(the drive is left empty)", PageText, StringComparison.Ordinal);
+        Assert.Equal("", _imports.Compared[^1].DiskLocations!["/iso/setup.iso"]);
+    }
+
+    [Fact]
     public async Task Keyboard_EnterIsNext()
     {
         await ShowAsync<ImportWizard>();

@@ -97,6 +97,7 @@ public partial class ImportWizard
             Model.Report = null;
             Model.SwitchChoices.Clear();
             Model.DiskLocations.Clear();
+            Model.EmptyDrives.Clear();
         }
     }
 
@@ -119,6 +120,18 @@ public partial class ImportWizard
         if (next >= 0 && next != index)
         {
             Select(Model.Candidates[next]);
+        }
+    }
+
+    private void LeaveEmpty(string key, bool empty)
+    {
+        if (empty)
+        {
+            Model.EmptyDrives.Add(key);
+        }
+        else
+        {
+            Model.EmptyDrives.Remove(key);
         }
     }
 

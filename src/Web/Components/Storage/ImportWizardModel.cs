@@ -46,6 +46,9 @@ public sealed class ImportWizardModel(string defaultVmFolder, string? defaultDis
     /// <summary>Recorded path → where the file is now.</summary>
     public Dictionary<string, string> DiskLocations { get; } = [];
 
+    /// <summary>Recorded media paths whose drive the import leaves empty ("Leave the drive empty").</summary>
+    public HashSet<string> EmptyDrives { get; } = [];
+
     /// <summary>The last Compare-VM report (null until the import type is chosen).</summary>
     public ImportReport? Report { get; set; }
 
@@ -117,7 +120,19 @@ public sealed class ImportWizardModel(string defaultVmFolder, string? defaultDis
         CopiesFiles ? Blank(SmartPagingFolder) : null,
         CopiesFiles ? Blank(DisksFolder) : null,
         SwitchChoices.Count == 0 ? null : new Dictionary<string, string>(SwitchChoices),
-        DiskLocations.Count == 0 ? null : DiskLocations.Where(l => l.Value.Length > 0).ToDictionary(l => l.Key, l => l.Value.Trim()));
+        Locations());
+
+    /// <summary>Media left empty are sent as "" (the drive is emptied); other blank boxes are not sent.</summary>
+    private Dictionary<string, string>? Locations()
+    {
+        var locations = DiskLocations.Where(l => l.Value.Trim().Length > 0).ToDictionary(l => l.Key, l => l.Value.Trim());
+        foreach (var key in EmptyDrives)
+        {
+            locations[key] = "";
+        }
+
+        return locations.Count == 0 ? null : locations;
+    }
 
     /// <summary>Each missing switch starts on Not Connected (Hyper-V's default choice).</summary>
     public void DefaultSwitchChoices()
@@ -153,9 +168,14 @@ public sealed class ImportWizardModel(string defaultVmFolder, string? defaultDis
             yield return ($"Network adapter {adapter}", choice.Length == 0 ? "Not Connected" : choice);
         }
 
-        foreach (var (recorded, location) in DiskLocations.Where(l => l.Value.Length > 0))
+        foreach (var (recorded, location) in DiskLocations.Where(l => l.Value.Trim().Length > 0 && !EmptyDrives.Contains(l.Key)))
         {
-            yield return ($"Disk '{recorded}'", location);
+            yield return ($"File '{recorded}'", location);
+        }
+
+        foreach (var recorded in EmptyDrives)
+        {
+            yield return ($"File '{recorded}'", "(the drive is left empty)");
         }
     }
 
