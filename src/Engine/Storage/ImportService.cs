@@ -38,7 +38,17 @@ public sealed partial class ImportService(
 
         var candidates = new List<ImportCandidate>();
         var problems = new List<string>();
-        foreach (var file in ConfigFilesUnder(full))
+        List<string> files;
+        try
+        {
+            files = [.. ConfigFilesUnder(full)];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw VmValidationException.For("folder", $"The folder '{full}' could not be read: {e.Message}");
+        }
+
+        foreach (var file in files)
         {
             try
             {
