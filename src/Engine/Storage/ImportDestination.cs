@@ -3,7 +3,8 @@ using HvWeb.Engine.Host;
 namespace HvWeb.Engine.Storage;
 
 /// <summary>One file a Restore or Copy writes, and the request field that chose its folder.</summary>
-public sealed record ImportCopy(string From, string To, long Bytes, string Field);
+/// <param name="ConvertFrom">The qemu-img format of a disk that is converted into qcow2 on the way (a VHDX or VHD: a VM here runs from qcow2); null = copied as it is.</param>
+public sealed record ImportCopy(string From, string To, long Bytes, string Field, string? ConvertFrom = null);
 
 /// <summary>
 /// The destination's checks of Restore and Copy (Blocked fix-ups), before anything is written:

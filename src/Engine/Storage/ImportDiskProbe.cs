@@ -45,6 +45,10 @@ public sealed class ImportDiskProbe(EngineOptions options)
     public async Task RebaseAsync(string file, string backing, string? backingFormat, CancellationToken cancellationToken) =>
         await RunAsync(["rebase", "-u", "-f", "qcow2", "-b", backing, .. (backingFormat is null ? (string[])[] : ["-F", backingFormat]), file], cancellationToken).ConfigureAwait(false);
 
+    /// <summary>Converts a VHDX, VHD or raw disk into a new qcow2 file with qemu-img's own progress (0–100).</summary>
+    public async Task ConvertAsync(string from, string format, string to, Action<int> percent, CancellationToken cancellationToken) =>
+        await new Disks.QemuImgRunner(options).RunAsync(["convert", "-p", "-f", format, "-O", "qcow2", from, to], percent, cancellationToken).ConfigureAwait(false);
+
     private static string[] FormatHint(string file) =>
         Path.GetExtension(file).Equals(".vhd", StringComparison.OrdinalIgnoreCase) ? ["-f", "vpc"] : [];
 

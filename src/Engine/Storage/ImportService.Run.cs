@@ -90,18 +90,28 @@ public sealed partial class ImportService
                 var partial = copy.To + ".partial";
                 created.Add(partial);
                 var before = done;
-                await copier.CopyAsync(copy.From, partial, bytes => progress.Report(new OperationProgress(Percent(before + Math.Min(bytes, copy.Bytes), total), step)), cancellationToken).ConfigureAwait(false);
+                if (copy.ConvertFrom is { } format)
+                {
+                    step = $"Converting '{Path.GetFileName(copy.From)}' to qcow2";
+                    await disks.ConvertAsync(copy.From, format, partial, p => progress.Report(new OperationProgress(Percent(before + (copy.Bytes * p / 100), total), step)), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await copier.CopyAsync(copy.From, partial, bytes => progress.Report(new OperationProgress(Percent(before + Math.Min(bytes, copy.Bytes), total), step)), cancellationToken).ConfigureAwait(false);
+                }
+
                 done += copy.Bytes;
             }
 
             progress.Report(new OperationProgress(96, "Connecting the copied differencing disks to their copied parents"));
-            foreach (var copy in analysis.Copies)
+            foreach (var copy in analysis.Copies.Where(c => c.ConvertFrom is null))
             {
                 if (analysis.Disks.TryGetValue(copy.From, out var disk) && disk.Format == "qcow2" && disk.Backing is { } backing)
                 {
                     var parent = ParentOf(analysis, backing);
-                    var parentTo = copiedTo.TryGetValue(parent, out var to) ? to : parent;
-                    await disks.RebaseAsync(copy.To + ".partial", parentTo, disk.BackingFormat ?? FormatOf(analysis, parent), cancellationToken).ConfigureAwait(false);
+                    var parentCopy = analysis.Copies.FirstOrDefault(c => c.From == parent);
+                    var parentFormat = parentCopy?.ConvertFrom is not null ? "qcow2" : disk.BackingFormat ?? FormatOf(analysis, parent);
+                    await disks.RebaseAsync(copy.To + ".partial", parentCopy?.To ?? parent, parentFormat, cancellationToken).ConfigureAwait(false);
                 }
             }
 

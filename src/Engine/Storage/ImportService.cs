@@ -128,7 +128,14 @@ public sealed partial class ImportService(
         var host = new ImportHostView([.. switches.List().Select(s => s.Name)], vms.RegisteredName);
         var fixUps = ImportFixUps.Detect(source, request, files, host);
         fixUps.AddRange(unreadable.Select(u => new ImportFixUp(ImportFixUpKind.Blocked, "disks", u, [], false)));
-        var copies = request.Type == ImportType.RegisterInPlace ? [] : CopiesOf(source, layout, id, files);
+        var copies = request.Type == ImportType.RegisterInPlace ? [] : CopiesOf(source, layout, id, files, probed);
+        if (request.Type == ImportType.RegisterInPlace)
+        {
+            fixUps.AddRange(probed.Where(p => p.Value.Format != "qcow2").Select(p => new ImportFixUp(ImportFixUpKind.Blocked, "disks",
+                $"The disk '{p.Key}' is {p.Value.Format.ToUpperInvariant()}, and a VM here runs from qcow2 (QEMU's VHDX and VHD drivers block saved state, checkpoints and migration): "
+                + "choose Restore or Copy, which convert it into qcow2 on the way.", [], false)));
+        }
+
         fixUps.AddRange(ImportDestination.Check(source, request, layout, id, copies));
 
         var report = new ImportReport(source.ToCandidate(), id, fixUps, fixUps.All(f => f.Resolved), copies.Sum(c => c.Bytes));
@@ -193,12 +200,15 @@ public sealed partial class ImportService(
     }
 
     /// <summary>Restore and Copy: every disk of every chain to the disks folder, checkpoint memory states to the checkpoint folder, saved state and firmware to the runtime folder.</summary>
-    private static List<ImportCopy> CopiesOf(ImportSource source, ImportLayout layout, Guid id, IReadOnlyList<ImportFileRef> files)
+    private static List<ImportCopy> CopiesOf(ImportSource source, ImportLayout layout, Guid id, IReadOnlyList<ImportFileRef> files, IReadOnlyDictionary<string, ImportDisk> disks)
     {
         var copies = new List<ImportCopy>();
         foreach (var found in files.Where(f => f.Kind is ImportFileKind.HardDisk or ImportFileKind.BackingFile && f.Found is not null).Select(f => f.Found!).Distinct())
         {
-            copies.Add(new ImportCopy(found, Path.Combine(layout.DisksFolder, Path.GetFileName(found)), SizeOf(found), "disksFolder"));
+            // A VHDX or VHD (an export "with disks as VHDX") becomes the qcow2 a VM here runs from.
+            var convert = disks.TryGetValue(found, out var disk) && disk.Format != "qcow2" ? disk.Format : null;
+            var name = convert is null ? Path.GetFileName(found) : Path.GetFileNameWithoutExtension(found) + ".qcow2";
+            copies.Add(new ImportCopy(found, Path.Combine(layout.DisksFolder, name), SizeOf(found), "disksFolder", convert));
         }
 
         foreach (var found in files.Where(f => f.Kind == ImportFileKind.CheckpointState && f.Found is not null).Select(f => f.Found!).Distinct())

@@ -82,6 +82,30 @@ public static class ExportFolderBuilder
         return config;
     }
 
+    /// <summary>
+    /// As an export "with disks as VHDX": each hard disk's chain flattened into one VHDX (qemu-img
+    /// convert), no checkpoints.
+    /// </summary>
+    public static async Task<string> BuildWithVhdxDisksAsync(VmDefinition vm, string destination)
+    {
+        var folder = Path.Combine(destination, vm.Name);
+        var disks = Path.Combine(folder, VmPaths.DisksFolderName);
+        Directory.CreateDirectory(disks);
+        Directory.CreateDirectory(Path.Combine(folder, VmPaths.SnapshotsFolderName));
+        var moved = new Dictionary<string, string>();
+        foreach (var disk in vm.Drives.Where(d => d.Kind == DriveKind.HardDisk && d.Path is not null).Select(d => d.Path!))
+        {
+            var name = Path.GetFileNameWithoutExtension(disk) + ".vhdx";
+            await RunAsync("qemu-img", ["convert", "-f", "qcow2", "-O", "vhdx", "-o", "subformat=dynamic", disk, Path.Combine(disks, name)]);
+            moved[disk] = $"{VmPaths.DisksFolderName}/{name}";
+        }
+
+        var config = Path.Combine(folder, VmPaths.ConfigFolderName, $"{vm.Id:D}.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(config)!);
+        await File.WriteAllBytesAsync(config, JsonSerializer.SerializeToUtf8Bytes(Relative(vm, moved) with { ParentCheckpointId = null }, VmJson.Options));
+        return config;
+    }
+
     private static VmDefinition Relative(VmDefinition vm, Dictionary<string, string> moved) => vm with
     {
         Folder = ".",

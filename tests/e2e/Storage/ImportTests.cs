@@ -249,6 +249,40 @@ public sealed class ImportTests
         }
     }
 
+    [Fact]
+    public async Task Import_ExportWithVhdxDisks_CopyConvertsToQcow2AndBoots_InPlaceRefused()
+    {
+        using var data = new TempFolder();
+        var host = await EngineHost.StartAsync(data.Path);
+        await using var _ = host;
+        var manager = host.Manager;
+        var imports = host.Services.GetRequiredService<IImportService>();
+        var vm = await manager.CreateAsync(new VmCreateRequest { Name = "vhdx", Generation = VmGeneration.One, MemoryStartupMb = 128, CopyDiskFrom = GuestImages.TinyBios });
+        try
+        {
+            var config = await ExportFolderBuilder.BuildWithVhdxDisksAsync(vm.Definition, Path.Combine(data.Path, "export"));
+            await manager.DeleteAsync(vm.Id, deleteDisks: true);
+
+            var inPlace = await imports.CompareAsync(new ImportRequest(config, ImportType.RegisterInPlace), default);
+            var blocked = Assert.Single(inPlace.FixUps);
+            Assert.Equal((ImportFixUpKind.Blocked, "disks"), (blocked.Kind, blocked.Key));
+            Assert.Contains("choose Restore or Copy, which convert it into qcow2", blocked.Message, StringComparison.Ordinal);
+
+            var progress = new RecordingProgress<OperationProgress>();
+            var copy = await imports.ImportAsync(new ImportRequest(config, ImportType.Copy, VirtualMachineFolder: Path.Combine(data.Path, "copy")), progress, default);
+
+            Assert.Contains(progress.Reports, p => p.Step == "Converting 'vhdx.vhdx' to qcow2");
+            var disk = Disk(manager, copy.Id);
+            Assert.Equal(Path.Combine(data.Path, "copy", "vhdx", VmPaths.DisksFolderName, "vhdx.qcow2"), disk);
+            await manager.StartAsync(copy.Id);
+            await new SerialLog(VmPaths.SerialLogFile(manager.Get(copy.Id).Definition)).WaitForAsync(SerialLog.ReadyMarker, 0, Boot);
+        }
+        finally
+        {
+            await TurnOffAllAsync(manager);
+        }
+    }
+
     private static string Disk(VmManager manager, Guid id) => manager.Get(id).Definition.Drives.Single(d => d.Kind == DriveKind.HardDisk).Path!;
 
     private static VmDefinition ReadConfig(string file) => VmConfigStore.Read(file);
