@@ -205,13 +205,14 @@ public sealed partial class ImportService
                 {
                     File.Delete(file);
                 }
-                else
+                else if (!File.Exists(file) || !(await File.ReadAllBytesAsync(file, CancellationToken.None).ConfigureAwait(false)).AsSpan().SequenceEqual(content))
                 {
-                    await File.WriteAllBytesAsync(file + ".tmp", content, CancellationToken.None).ConfigureAwait(false);
-                    File.Move(file + ".tmp", file, overwrite: true);
+                    var restore = file + ".restore";
+                    await File.WriteAllBytesAsync(restore, content, CancellationToken.None).ConfigureAwait(false);
+                    File.Move(restore, file, overwrite: true);
                 }
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 logger.LogError(e, "Could not put back {File} after a failed import", file);
             }
@@ -273,7 +274,7 @@ public sealed partial class ImportService
                     Directory.Delete(created[i]);
                 }
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 logger.LogWarning(e, "Could not remove {Path} after a failed import", created[i]);
             }

@@ -215,6 +215,33 @@ public sealed class ImportTests
         Assert.Equal(Path.Combine(disks, Path.GetFileName(baseDisk)), checkpoints.GetTree(imported.Id).Roots.Single().Checkpoint.Disks.Single().Path);
         var check = await ProcessRunner.RunAsync("qemu-img", ["check", "-U", Disk(manager, imported.Id)], TimeSpan.FromMinutes(1), CancellationToken.None);
         Assert.True(check.ExitCode == 0, check.StandardOutput + check.StandardError);
+
+        // Register in place that fails at its last write (the configuration's temporary file is
+        // blocked by a folder): the located records and the disk's parent are put back as they were.
+        await manager.DeleteAsync(vm.Id, deleteDisks: false);
+        var inPlace = new ImportRequest(config, ImportType.RegisterInPlace, SwitchChoices: notConnected, DiskLocations: located);
+        var overlay = Path.Combine(export, "fix", VmPaths.DisksFolderName, Path.GetFileName(Disk(manager, imported.Id)));
+        var checkpointRecord = Directory.GetFiles(Path.Combine(export, "fix", VmPaths.SnapshotsFolderName), "*.json").Single();
+        var (configBefore, recordBefore) = (await File.ReadAllBytesAsync(config), await File.ReadAllBytesAsync(checkpointRecord));
+        Directory.CreateDirectory(config + ".tmp");
+        await Assert.ThrowsAsync<VmOperationException>(() => imports.ImportAsync(inPlace, new RecordingProgress<OperationProgress>(), default));
+        Assert.Equal(configBefore, await File.ReadAllBytesAsync(config));
+        Assert.Equal(recordBefore, await File.ReadAllBytesAsync(checkpointRecord));
+        Assert.Equal(Path.GetFileName(baseDisk), await RecordedBackingOfAsync(overlay));
+        Assert.DoesNotContain(manager.List(), v => v.Id == vm.Id);
+
+        Directory.Delete(config + ".tmp");
+        var registered = await imports.ImportAsync(inPlace, new RecordingProgress<OperationProgress>(), default);
+        Assert.Equal((vm.Id, overlay), (registered.Id, Disk(manager, vm.Id)));
+        Assert.Equal(moved, await BackingOfAsync(overlay));
+        Assert.Equal(moved, checkpoints.GetTree(vm.Id).Roots.Single().Checkpoint.Disks.Single().Path);
+    }
+
+    private static async Task<string?> RecordedBackingOfAsync(string disk)
+    {
+        var info = await ProcessRunner.RunAsync("qemu-img", ["info", "-U", "--output=json", disk], TimeSpan.FromSeconds(30), CancellationToken.None);
+        using var json = JsonDocument.Parse(info.StandardOutput);
+        return json.RootElement.TryGetProperty("backing-filename", out var backing) ? backing.GetString() : null;
     }
 
     [Fact]
