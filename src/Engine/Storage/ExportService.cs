@@ -20,6 +20,9 @@ namespace HvWeb.Engine.Storage;
 public sealed class ExportService(VmManager vms, IOptions<EngineOptions> options, VmEventJournal journal, TimeProvider time) : IExportService
 {
     private static readonly TimeSpan InfoTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Marks an export under way (removed when the configuration, the last file, is written).</summary>
+    public const string IncompleteMarker = "EXPORT-INCOMPLETE.txt";
     private readonly QemuImgRunner _qemuImg = new(options.Value);
     private readonly string _qemuImgBinary = options.Value.QemuImgBinary;
 
@@ -160,6 +163,10 @@ public sealed class ExportService(VmManager vms, IOptions<EngineOptions> options
         ExportBackups? backups = null;
         try
         {
+            // A crash of the console mid-way leaves this file beside the partial export (a cancel or failure removes the whole folder).
+            await File.WriteAllTextAsync(Path.Combine(root, IncompleteMarker),
+                $"HvWeb was exporting VM '{vm.Name}' ({vm.Id:D}) here and did not finish. This folder is not a complete export: remove it and export again.{Environment.NewLine}",
+                cancellationToken).ConfigureAwait(false);
             foreach (var folder in new[] { VmPaths.ConfigFolderName, $"{VmPaths.ConfigFolderName}/{vm.Id:D}", VmPaths.DisksFolderName, VmPaths.SnapshotsFolderName })
             {
                 Directory.CreateDirectory(Path.Combine(root, folder));
@@ -197,7 +204,7 @@ public sealed class ExportService(VmManager vms, IOptions<EngineOptions> options
                 switch (step.Kind)
                 {
                     case ExportCopyKind.Backup:
-                        meter.Report(step.Bytes, 1, label);
+                        // Written by QEMU above (counted there).
                         break;
                     case ExportCopyKind.Copy:
                         await RunQemuImgAsync(CopyArguments(step, target), step.Bytes, label, meter, cancellationToken).ConfigureAwait(false);
@@ -241,6 +248,7 @@ public sealed class ExportService(VmManager vms, IOptions<EngineOptions> options
             // The configuration last: an export without it is not one Import would find.
             var configFile = Path.Combine(root, VmPaths.ConfigFolderName, $"{vm.Id:D}.json");
             WriteJson(configFile, plan.Config);
+            File.Delete(Path.Combine(root, IncompleteMarker));
             var bytes = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
             meter.Finished();
             await journal.InfoAsync(vm, $"VM '{vm.Name}' was exported to '{root}'.").ConfigureAwait(false);

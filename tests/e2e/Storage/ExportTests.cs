@@ -66,6 +66,7 @@ public sealed class ExportTests
                 var cancelled = service.ExportAsync(vm.Id, new ExportRequest(cancelDestination), progress, cancel.Token);
                 await WaitAsync(() => progress.Reports.Any(p => p.Step.StartsWith("Copying the disks", StringComparison.Ordinal)), "the live copy to start");
                 Assert.True(Directory.Exists(Path.Combine(cancelDestination, "exp", VmPaths.DisksFolderName)));
+                Assert.True(File.Exists(Path.Combine(cancelDestination, "exp", ExportService.IncompleteMarker)));
                 await cancel.CancelAsync();
                 await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
             }
@@ -102,6 +103,7 @@ public sealed class ExportTests
             Assert.Equal(root, result.Folder);
             Assert.Equal(Path.Combine(root, VmPaths.ConfigFolderName, $"{vm.Id:D}.json"), result.ConfigFile);
             Assert.True(Directory.Exists(Path.Combine(root, VmPaths.ConfigFolderName, vm.Id.ToString("D"))));
+            Assert.False(File.Exists(Path.Combine(root, ExportService.IncompleteMarker)));
             var config = VmConfigStore.Read(result.ConfigFile);
             Assert.Equal(".", config.Folder);
             Assert.Null(config.CheckpointFileLocation);
