@@ -147,6 +147,22 @@ public sealed class ExportTests
             // Nothing changed on the source: definition, configuration, checkpoint records and frozen files; the VM has the new data.
             Assert.Equal(definitionBefore, Json(manager.Get(vm.Id).Definition));
             Assert.Equal(frozenBefore, Hashes([baseDisk, a.Disks[0].Path == baseDisk ? b.Disks[0].Path : a.Disks[0].Path, CheckpointStore.File(vm.Definition, a.Id), CheckpointStore.File(vm.Definition, b.Id), VmPaths.ConfigFile(vm.Definition)]));
+            // Paused: the same point-in-time copy; the VM stays Paused. Saved: copies, with the saved state.
+            service.BackupSpeedLimit = 0;
+            await manager.PauseAsync(vm.Id);
+            var paused = await service.ExportAsync(vm.Id, new ExportRequest(Path.Combine(exports.Path, "paused")), new RecordingProgress<OperationProgress>(), CancellationToken.None);
+            Assert.Equal(VmState.Paused, manager.Get(vm.Id).State);
+            Assert.Equal(pid, manager.Get(vm.Id).ProcessId);
+            await AssertPatternAsync(Path.Combine(paused.Folder, VmPaths.DisksFolderName, Path.GetFileName(top)), offset, 0x44, "64k");
+            Assert.False(File.Exists(Path.Combine(paused.Folder, VmPaths.ConfigFolderName, vm.Id.ToString("D"), $"{vm.Id:D}.vmstate")));
+            await manager.ResumeAsync(vm.Id);
+            await manager.SaveAsync(vm.Id);
+            var saved = await service.ExportAsync(vm.Id, new ExportRequest(Path.Combine(exports.Path, "saved")), new RecordingProgress<OperationProgress>(), CancellationToken.None);
+            Assert.Equal(VmState.Saved, manager.Get(vm.Id).State);
+            Assert.Equal(new FileInfo(VmPaths.SavedStateFile(vm.Definition)).Length,
+                new FileInfo(Path.Combine(saved.Folder, VmPaths.ConfigFolderName, vm.Id.ToString("D"), $"{vm.Id:D}.vmstate")).Length);
+            await AssertPatternAsync(Path.Combine(saved.Folder, VmPaths.DisksFolderName, Path.GetFileName(top)), offset, 0x44, "64k");
+            await manager.StartAsync(vm.Id);
             await manager.TurnOffAsync(vm.Id);
             await AssertPatternAsync(top, offset, 0x44, "64k");
 
