@@ -33,6 +33,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<VmManager>();
         services.AddSingleton<IVmManager>(sp => sp.GetRequiredService<VmManager>());
         services.AddSingleton<Checkpoints.ICheckpointService, Checkpoints.CheckpointService>();
+        services.AddSingleton<Storage.ExportService>();
+        services.AddSingleton<Storage.IExportService>(sp => sp.GetRequiredService<Storage.ExportService>());
         services.AddSingleton(sp => new Storage.ImportDiskProbe(sp.GetRequiredService<IOptions<EngineOptions>>().Value));
         services.AddSingleton<Storage.ImportFileCopier>();
         services.AddSingleton<Storage.IImportService, Storage.ImportService>();

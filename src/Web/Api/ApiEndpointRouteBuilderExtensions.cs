@@ -21,6 +21,7 @@ public static class ApiEndpointRouteBuilderExtensions
         VmEndpoints.Map(api);
         VmActionEndpoints.Map(api);
         CheckpointEndpoints.Map(api);
+        ExportEndpoints.Map(api);
         DiskEndpoints.Map(api);
         ImportEndpoints.Map(api);
         EventEndpoints.Map(api);

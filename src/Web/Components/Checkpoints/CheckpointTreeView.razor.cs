@@ -202,4 +202,13 @@ public sealed partial class CheckpointTreeView
             Snackbar.Add(e.Message, Severity.Error);
         }
     }
+
+    /// <summary>Export...: the selected checkpoint as a VM of its own (see docs/storage.md).</summary>
+    private async Task ExportAsync()
+    {
+        if (Vm is { } vm && _selected is { } checkpoint)
+        {
+            await Storage.ExportDialog.ShowAsync(Dialogs, vm, checkpoint);
+        }
+    }
 }

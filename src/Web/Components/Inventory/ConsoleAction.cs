@@ -23,5 +23,6 @@ public enum ConsoleAction
     NewHardDisk,
     EditDisk,
     InspectDisk,
+    Export,
     ImportVirtualMachine,
 }

@@ -12,7 +12,7 @@ public static class ConsoleActions
     [
         ConsoleAction.Connect, ConsoleAction.Settings, ConsoleAction.Start, ConsoleAction.TurnOff, ConsoleAction.ShutDown,
         ConsoleAction.Save, ConsoleAction.Pause, ConsoleAction.Resume, ConsoleAction.Reset, ConsoleAction.Checkpoint,
-        ConsoleAction.UpgradeConfigurationVersion, ConsoleAction.Rename, ConsoleAction.Delete,
+        ConsoleAction.UpgradeConfigurationVersion, ConsoleAction.Export, ConsoleAction.Rename, ConsoleAction.Delete,
     ];
 
     /// <summary>The visible label, with Hyper-V's "..." where a dialog follows.</summary>
@@ -38,6 +38,7 @@ public static class ConsoleActions
         ConsoleAction.NewHardDisk => "Hard Disk...",
         ConsoleAction.EditDisk => "Edit Disk...",
         ConsoleAction.InspectDisk => "Inspect Disk...",
+        ConsoleAction.Export => "Export...",
         ConsoleAction.ImportVirtualMachine => "Import Virtual Machine...",
     };
 
@@ -83,6 +84,8 @@ public static class ConsoleActions
         {
             ConsoleAction.Delete => VmStateRules.Refusal(vm.Name, vm.State, VmOperation.Delete),
             ConsoleAction.UpgradeConfigurationVersion => UpgradeRefusal(vm),
+            ConsoleAction.Export => vm.State is VmState.Off or VmState.Saved or VmState.Running or VmState.Paused ? null
+                : $"VM '{vm.Name}' is {vm.State}; it can be exported when it is Running, Paused, Saved or Off.",
             _ => null,
         };
     }
@@ -120,6 +123,7 @@ public static class ConsoleActions
         ConsoleAction.NewHardDisk => Icons.Material.Filled.Storage,
         ConsoleAction.EditDisk => Icons.Material.Filled.EditNote,
         ConsoleAction.InspectDisk => Icons.Material.Filled.ManageSearch,
+        ConsoleAction.Export => Icons.Material.Filled.Output,
         ConsoleAction.ImportVirtualMachine => Icons.Material.Filled.Input,
     };
 

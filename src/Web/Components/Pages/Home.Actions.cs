@@ -83,6 +83,9 @@ public sealed partial class Home
             case ConsoleAction.UpgradeConfigurationVersion:
                 await UpgradeAsync(vm);
                 return;
+            case ConsoleAction.Export:
+                await Storage.ExportDialog.ShowAsync(Dialogs, vm);
+                return;
         }
 
         if (ConsoleActions.PowerAction(action) is { } power && await ConfirmAsync(power, vm.Name))

@@ -178,6 +178,14 @@ public partial class NewVmWizard
         }
     }
 
+    /// <summary>"Copy the disk into the virtual machine's folder" (a qcow2 only: a converted .vhdx / .vhd is always copied).</summary>
+    private Task CopyExistingChangedAsync(bool value)
+    {
+        Model.CopyExisting = value;
+        Revalidate();
+        return Task.CompletedTask;
+    }
+
     private void Revalidate()
     {
         Errors = Model.Check(Vms);

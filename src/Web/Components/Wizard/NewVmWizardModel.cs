@@ -88,7 +88,18 @@ public sealed class NewVmWizardModel
     public bool ExistingIsHyperVDisk =>
         Path.GetExtension(ExistingDiskPath.Trim()).ToLowerInvariant() is ".vhdx" or ".vhd";
 
-    private bool ConvertsExisting => Disk == DiskChoice.UseExisting && ExistingIsHyperVDisk && ConvertExistingToQcow2;
+    /// <summary>
+    /// "Copy the disk into the virtual machine's folder" for an existing qcow2 (off: attached where it
+    /// is). A .vhdx / .vhd that is converted is always a copy.
+    /// </summary>
+    public bool CopyExisting { get; set; }
+
+    /// <summary>The create job copies the existing disk into the VM's folder (a qcow2 copied, a .vhdx / .vhd converted).</summary>
+    public bool CopiesExisting => Disk == DiskChoice.UseExisting && (ExistingIsHyperVDisk ? ConvertExistingToQcow2 : CopyExisting);
+
+    /// <summary>Shown (and in docs/storage.md) whenever an existing disk is copied.</summary>
+    public const string SidWarning =
+        "A copy of a disk with Windows installed has the same security identifiers (SIDs) as the original; run sysprep /generalize in the original before copying it for more than one VM.";
 
     public InstallChoice Install { get; set; } = InstallChoice.Later;
 
@@ -113,8 +124,8 @@ public sealed class NewVmWizardModel
         NewDiskType = NewDiskType.Dynamic,
         NewDiskName = Disk == DiskChoice.Create && _diskName is not null ? NullIfBlank(_diskName) : null,
         NewDiskLocation = Disk == DiskChoice.Create && _diskLocation is not null ? NullIfBlank(_diskLocation) : null,
-        ExistingDiskPath = Disk == DiskChoice.UseExisting && !ConvertsExisting ? NullIfBlank(ExistingDiskPath) : null,
-        CopyDiskFrom = ConvertsExisting ? NullIfBlank(ExistingDiskPath) : null,
+        ExistingDiskPath = Disk == DiskChoice.UseExisting && !CopiesExisting ? NullIfBlank(ExistingDiskPath) : null,
+        CopyDiskFrom = CopiesExisting ? NullIfBlank(ExistingDiskPath) : null,
         IsoPath = Install == InstallChoice.FromImageFile ? NullIfBlank(IsoPath) : null,
         InstallFromNetwork = Install == InstallChoice.FromNetwork,
     };
@@ -198,7 +209,7 @@ public sealed class NewVmWizardModel
         ("Hard Disk", Disk switch
         {
             DiskChoice.Create => $"{Path.Combine(DiskLocation, DiskName)} ({DiskSizeGb} GB, dynamically expanding)",
-            DiskChoice.UseExisting => ExistingDiskPath,
+            DiskChoice.UseExisting => CopiesExisting ? $"A copy of {ExistingDiskPath} in the virtual machine's folder" : ExistingDiskPath,
             DiskChoice.AttachLater => "Attach a virtual hard disk later",
         }),
         ("Operating System", Install switch
