@@ -128,6 +128,12 @@ public sealed partial class ImportService(
         var host = new ImportHostView([.. switches.List().Select(s => s.Name)], vms.RegisteredName);
         var fixUps = ImportFixUps.Detect(source, request, files, host);
         fixUps.AddRange(unreadable.Select(u => new ImportFixUp(ImportFixUpKind.Blocked, "disks", u, [], false)));
+        if (File.Exists(Path.Combine(source.VmFolder, ExportService.IncompleteMarker)))
+        {
+            fixUps.Add(new ImportFixUp(ImportFixUpKind.Blocked, "configFile",
+                $"The export in '{source.VmFolder}' is incomplete ({ExportService.IncompleteMarker} is there: the export is under way, or was cancelled or interrupted); wait for it to finish, or export the VM again.", [], false));
+        }
+
         var copies = request.Type == ImportType.RegisterInPlace ? [] : CopiesOf(source, layout, id, files, probed);
         if (request.Type == ImportType.RegisterInPlace)
         {

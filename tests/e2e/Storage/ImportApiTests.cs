@@ -19,9 +19,8 @@ public sealed class ImportApiTests(HvWebHostFixture host)
         Guid? imported = null;
         try
         {
-            var folder = (await VmFixtures.GetAsync(host.Api, id)).GetProperty("folder").GetString()!;
             var export = Path.Combine(host.DataRoot, "api-import", Guid.NewGuid().ToString("N")[..8]);
-            var config = await ExportFolderBuilder.BuildAsync(VmConfigStore.Read(Path.Combine(folder, VmPaths.ConfigFolderName, $"{id:D}.json")), export);
+            var config = await ExportAsync(host, id, name, export);
 
             using var relative = await host.Api.PostAsJsonAsync(new Uri("/api/v1/import/locate", UriKind.Relative), new { folder = "export" });
             Assert.Contains("must be an absolute folder path", (await Problem.ReadAsync(relative, HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("folder")[0].GetString(), StringComparison.Ordinal);
@@ -59,6 +58,16 @@ public sealed class ImportApiTests(HvWebHostFixture host)
                 await VmFixtures.RemoveAsync(host.Api, copyId);
             }
         }
+    }
+
+    /// <summary>Exports the VM with POST /vms/{id}/export (a job) and returns the exported configuration.</summary>
+    internal static async Task<string> ExportAsync(HvWebHostFixture host, Guid id, string name, string destination)
+    {
+        var job = await JobApi.PostAsync(host.Api, $"/api/v1/vms/{id}/export", new { destinationFolder = destination });
+        await JobApi.SucceededAsync(host.Api, JobApi.Id(job), host.RecentLog);
+        var config = Path.Combine(destination, name, VmPaths.ConfigFolderName, $"{id:D}.json");
+        Assert.True(File.Exists(config), config);
+        return config;
     }
 
     [Fact]

@@ -40,9 +40,8 @@ public sealed class ImportBrowserTests(HvWebHostFixture host) : IAsyncLifetime
         var copies = new List<Guid>();
         try
         {
-            var folder = (await VmFixtures.GetAsync(host.Api, id)).GetProperty("folder").GetString()!;
             var export = Path.Combine(host.DataRoot, "ui-import", Guid.NewGuid().ToString("N")[..8]);
-            await ExportFolderBuilder.BuildAsync(VmConfigStore.Read(Path.Combine(folder, VmPaths.ConfigFolderName, $"{id:D}.json")), export);
+            await ImportApiTests.ExportAsync(host, id, name, export);
 
             var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
             _page = await context.NewPageAsync();

@@ -13,8 +13,8 @@ namespace HvWeb.Tests.E2e.Storage;
 /// <summary>
 /// Import Virtual Machine on real QEMU (TCG) with a tiny generation 1 guest: its disk gets a byte
 /// pattern per checkpoint (written through QEMU's block layer with HMP qemu-io, as the checkpoint
-/// tests do), the export folder is made by <see cref="ExportFolderBuilder"/> (standing in for the
-/// export service until main has it), and the imports are checked on their files, their checkpoint
+/// tests do), the export folder is written by the export service (a live export of the running
+/// VM where the scenario allows), and the imports are checked on their files, their checkpoint
 /// trees and by booting them.
 /// </summary>
 public sealed class ImportTests
@@ -42,10 +42,14 @@ public sealed class ImportTests
             await HmpAsync(manager, vm.Id, $"qemu-io -d ide0-0 \"write -P 0x42 {offset} 64k\"");
             var b = await checkpoints.TakeAsync(vm.Id, "B");
             await HmpAsync(manager, vm.Id, $"qemu-io -d ide0-0 \"write -P 0x43 {offset} 64k\"");
+
+            // A live export of the running VM (it keeps running), then the source is turned off.
+            var export = Path.Combine(data.Path, "export");
+            var exported = await host.Services.GetRequiredService<IExportService>().ExportAsync(vm.Id, new ExportRequest(export), new RecordingProgress<OperationProgress>(), default);
+            Assert.Equal(VmState.Running, manager.Get(vm.Id).State);
+            var config = exported.ConfigFile;
             await manager.TurnOffAsync(vm.Id);
             var source = manager.Get(vm.Id).Definition;
-            var export = Path.Combine(data.Path, "export");
-            var config = await ExportFolderBuilder.BuildAsync(source, export);
 
             // Locate Folder: the export folder, the VM folder and its "Virtual Machines" folder all find it.
             var candidate = Assert.Single(imports.Locate(export));
@@ -144,12 +148,21 @@ public sealed class ImportTests
         await checkpoints.TakeAsync(vm.Id, "only");
         var adapterId = vm.Definition.NetworkAdapters[0].Id.ToString("D");
         var export = Path.Combine(data.Path, "export");
-        var config = await ExportFolderBuilder.BuildAsync(manager.Get(vm.Id).Definition, export,
-            d => d with
-            {
-                NetworkAdapters = [d.NetworkAdapters[0] with { SwitchName = "No Such Switch" }],
-                Drives = [.. d.Drives.Select(x => x.Kind == DriveKind.Dvd ? x with { Path = "/nowhere/setup.iso" } : x)],
-            });
+        var config = (await host.Services.GetRequiredService<IExportService>().ExportAsync(vm.Id, new ExportRequest(export), new RecordingProgress<OperationProgress>(), default)).ConfigFile;
+
+        // An export still marked incomplete is refused.
+        var marker = Path.Combine(export, "fix", ExportService.IncompleteMarker);
+        await File.WriteAllTextAsync(marker, "under way");
+        Assert.Contains((await imports.CompareAsync(new ImportRequest(config, ImportType.Copy), default)).FixUps,
+            f => (f.Kind, f.Key) == (ImportFixUpKind.Blocked, "configFile") && f.Message.Contains("is incomplete", StringComparison.Ordinal));
+        File.Delete(marker);
+
+        // The exported configuration as another host would have written it: its switch and its DVD image are not here.
+        await RewriteAsync(config, d => d with
+        {
+            NetworkAdapters = [d.NetworkAdapters[0] with { SwitchName = "No Such Switch" }],
+            Drives = [.. d.Drives.Select(x => x.Kind == DriveKind.Dvd ? x with { Path = "/nowhere/setup.iso" } : x)],
+        });
 
         // With the default folders, the copy would land on the original's files: refused before anything is written.
         var defaults = await imports.CompareAsync(new ImportRequest(config, ImportType.Copy), default);
@@ -237,6 +250,9 @@ public sealed class ImportTests
         Assert.Equal(moved, checkpoints.GetTree(vm.Id).Roots.Single().Checkpoint.Disks.Single().Path);
     }
 
+    private static async Task RewriteAsync(string config, Func<VmDefinition, VmDefinition> change) =>
+        await File.WriteAllBytesAsync(config, JsonSerializer.SerializeToUtf8Bytes(change(VmConfigStore.Read(config)), HvWeb.Engine.Model.Json.VmJson.Options));
+
     private static async Task<string?> RecordedBackingOfAsync(string disk)
     {
         var info = await ProcessRunner.RunAsync("qemu-img", ["info", "-U", "--output=json", disk], TimeSpan.FromSeconds(30), CancellationToken.None);
@@ -260,7 +276,7 @@ public sealed class ImportTests
             await shell.WaitForShellAsync(Boot);
             await shell.TypeAsync("V=kept; echo V-IS-$V", "V-IS-kept");
             await manager.SaveAsync(vm.Id);
-            var config = await ExportFolderBuilder.BuildAsync(manager.Get(vm.Id).Definition, Path.Combine(data.Path, "export"));
+            var config = (await host.Services.GetRequiredService<IExportService>().ExportAsync(vm.Id, new ExportRequest(Path.Combine(data.Path, "export")), new RecordingProgress<OperationProgress>(), default)).ConfigFile;
 
             var copy = await imports.ImportAsync(new ImportRequest(config, ImportType.Copy, VirtualMachineFolder: Path.Combine(data.Path, "copy")), new RecordingProgress<OperationProgress>(), default);
 
@@ -287,7 +303,7 @@ public sealed class ImportTests
         var vm = await manager.CreateAsync(new VmCreateRequest { Name = "vhdx", Generation = VmGeneration.One, MemoryStartupMb = 128, CopyDiskFrom = GuestImages.TinyBios });
         try
         {
-            var config = await ExportFolderBuilder.BuildWithVhdxDisksAsync(vm.Definition, Path.Combine(data.Path, "export"));
+            var config = (await host.Services.GetRequiredService<IExportService>().ExportAsync(vm.Id, new ExportRequest(Path.Combine(data.Path, "export"), DisksAsVhdx: true), new RecordingProgress<OperationProgress>(), default)).ConfigFile;
             await manager.DeleteAsync(vm.Id, deleteDisks: true);
 
             var inPlace = await imports.CompareAsync(new ImportRequest(config, ImportType.RegisterInPlace), default);
