@@ -224,7 +224,7 @@ public sealed class DiskWizardBrowserTests(HvWebHostFixture host) : IAsyncLifeti
         // The dialog is named by its title; its buttons sit in MudBlazor's dialog frame around it.
         var dialog = _page.Locator(".mud-dialog").Filter(new() { HasText = "Virtual Hard Disk Properties" });
         var path = dialog.GetByRole(AriaRole.Textbox, new() { Name = "Virtual hard disk (path)" });
-        await path.ClickAsync();
+        await Expect(path).ToBeFocusedAsync();
         await path.FillAsync(disk);
         await _page.Keyboard.PressAsync("Enter");
         var table = dialog.GetByRole(AriaRole.Table, new() { Name = "Disk properties" });
