@@ -161,6 +161,48 @@ public sealed class DiskWizardBrowserTests(HvWebHostFixture host) : IAsyncLifeti
         Assert.True(File.Exists(source));
     });
 
+    [Fact]
+    public Task EditDiskWizard_DiskOfARunningVm_InUseShownAndFinishRefusedWithTheReason() => WithDiagnosticsAsync(async () =>
+    {
+        var name = VmFixtures.NewName("e2e-diskinuse");
+        var id = await VmFixtures.CreateTinyAsync(host, name, memoryMb: 128);
+        try
+        {
+            var vm = await VmFixtures.GetAsync(host.Api, id);
+            var disk = vm.GetProperty("drives").EnumerateArray().Select(d => d.GetProperty("path").GetString()).First(p => p is not null && p.EndsWith(".qcow2", StringComparison.Ordinal))!;
+            await JobApi.SucceededAsync(host.Api, JobApi.Id(await JobApi.PostAsync(host.Api, $"/api/v1/vms/{id}/start")), host.RecentLog);
+            await SignInAsync();
+
+            await _page.GetByRole(AriaRole.Navigation, new() { Name = "Actions" }).GetByRole(AriaRole.Button, new() { Name = "Edit Disk", Exact = true }).ClickAsync();
+            var wizard = _page.GetByRole(AriaRole.Dialog, new() { Name = "Edit Virtual Hard Disk Wizard" });
+            var path = wizard.GetByRole(AriaRole.Textbox, new() { Name = "Path", Exact = true });
+            await Expect(path).ToBeFocusedAsync();
+            await path.FillAsync(disk);
+            await _page.Keyboard.PressAsync("Enter");
+
+            // Choose Action says who holds the disk; Expand goes as far as Finish, which is refused with the reason.
+            await ExpectPageAsync(wizard, "Choose Action");
+            await Expect(wizard.GetByText($"In use by {name} (Running): changes are refused until that virtual machine is turned off.")).ToBeVisibleAsync();
+            await Expect(wizard.GetByRole(AriaRole.Radio, new() { Name = "Compact", Exact = true })).ToBeFocusedAsync();
+            await wizard.GetByRole(AriaRole.Radio, new() { Name = "Expand", Exact = true }).ClickAsync();
+            await _page.Keyboard.PressAsync("Enter");
+            await ExpectPageAsync(wizard, "Configure Disk");
+            var size = wizard.GetByLabel("New size (GB)");
+            await size.FillAsync("0.125");
+            await Expect(wizard.GetByRole(AriaRole.Button, new() { Name = "Next >" })).ToBeEnabledAsync();
+            await _page.Keyboard.PressAsync("Enter");
+            await ExpectPageAsync(wizard, "Summary");
+            await Expect(wizard.GetByRole(AriaRole.Button, new() { Name = "Finish", Exact = true })).ToBeFocusedAsync();
+            await _page.Keyboard.PressAsync("Enter");
+            await Expect(wizard.GetByText($"The disk '{disk}' is in use by virtual machine '{name}', which is Running. Turn the VM off first.")).ToBeVisibleAsync(Page);
+            Assert.Equal(SizeBytes, (await InfoAsync(disk, "qcow2", shared: true)).GetProperty("virtual-size").GetInt64());
+        }
+        finally
+        {
+            await VmFixtures.RemoveAsync(host.Api, id);
+        }
+    });
+
     private async Task<string> NewDiskAsync(string format, string type, string name, string? size = null, string? parent = null)
     {
         var wizard = await OpenNewDiskWizardAsync();
@@ -257,9 +299,14 @@ public sealed class DiskWizardBrowserTests(HvWebHostFixture host) : IAsyncLifeti
         ? (bytes / (1024.0 * 1024 * 1024)).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + " GB"
         : (bytes / (1024.0 * 1024)).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + " MB";
 
-    private static async Task<JsonElement> InfoAsync(string disk, string? format = null)
+    private static async Task<JsonElement> InfoAsync(string disk, string? format = null, bool shared = false)
     {
         var arguments = new List<string> { "info", "--output=json" };
+        if (shared)
+        {
+            arguments.Add("-U"); // a running VM holds the disk
+        }
+
         if (format is not null)
         {
             arguments.AddRange(["-f", format]);
