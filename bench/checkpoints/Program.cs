@@ -1,3 +1,4 @@
+using HvWeb.Bench.Common;
 using System.Diagnostics;
 using System.Globalization;
 using HvWeb.Bench.Checkpoints;

@@ -1,3 +1,4 @@
+using HvWeb.Bench.Common;
 using System.Globalization;
 
 namespace HvWeb.Bench.Checkpoints;
