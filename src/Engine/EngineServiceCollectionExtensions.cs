@@ -33,6 +33,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<VmManager>();
         services.AddSingleton<IVmManager>(sp => sp.GetRequiredService<VmManager>());
         services.AddSingleton<Checkpoints.ICheckpointService, Checkpoints.CheckpointService>();
+        services.AddSingleton<Storage.IStorageMoveService, Storage.StorageMoveService>();
         services.AddHostedService<VmHostService>();
         services.AddHostedService<VmMetricsService>();
         services.AddHostedService<DynamicMemoryService>();
