@@ -21,6 +21,7 @@ public static class ApiEndpointRouteBuilderExtensions
         VmEndpoints.Map(api);
         VmActionEndpoints.Map(api);
         CheckpointEndpoints.Map(api);
+        MoveEndpoints.Map(api);
         DiskEndpoints.Map(api);
         EventEndpoints.Map(api);
         JobEndpoints.Map(api);

@@ -23,4 +23,5 @@ public enum ConsoleAction
     NewHardDisk,
     EditDisk,
     InspectDisk,
+    Move,
 }

@@ -12,7 +12,7 @@ public static class ConsoleActions
     [
         ConsoleAction.Connect, ConsoleAction.Settings, ConsoleAction.Start, ConsoleAction.TurnOff, ConsoleAction.ShutDown,
         ConsoleAction.Save, ConsoleAction.Pause, ConsoleAction.Resume, ConsoleAction.Reset, ConsoleAction.Checkpoint,
-        ConsoleAction.UpgradeConfigurationVersion, ConsoleAction.Rename, ConsoleAction.Delete,
+        ConsoleAction.UpgradeConfigurationVersion, ConsoleAction.Move, ConsoleAction.Rename, ConsoleAction.Delete,
     ];
 
     /// <summary>The visible label, with Hyper-V's "..." where a dialog follows.</summary>
@@ -38,6 +38,7 @@ public static class ConsoleActions
         ConsoleAction.NewHardDisk => "Hard Disk...",
         ConsoleAction.EditDisk => "Edit Disk...",
         ConsoleAction.InspectDisk => "Inspect Disk...",
+        ConsoleAction.Move => "Move...",
     };
 
     /// <summary>The accessible name: the label without "...", and for a VM's action the VM's name ("Start web01").</summary>
@@ -82,6 +83,7 @@ public static class ConsoleActions
         {
             ConsoleAction.Delete => VmStateRules.Refusal(vm.Name, vm.State, VmOperation.Delete),
             ConsoleAction.UpgradeConfigurationVersion => UpgradeRefusal(vm),
+            ConsoleAction.Move => MoveRefusal(vm),
             _ => null,
         };
     }
@@ -95,6 +97,14 @@ public static class ConsoleActions
         }
 
         return VmStateRules.Refusal(vm.Name, vm.State, VmOperation.ChangeHardware);
+    }
+
+    /// <summary>Why the storage cannot be moved now (the VM is in a transitional state), or null.</summary>
+    public static string? MoveRefusal(VmSnapshot vm)
+    {
+        ArgumentNullException.ThrowIfNull(vm);
+        return vm.State is VmState.Off or VmState.Saved or VmState.Running or VmState.Paused ? null
+            : $"VM '{vm.Name}' is {vm.State}; its storage can be moved when it is Running, Paused, Saved or Off.";
     }
 
     public static string Icon(ConsoleAction action) => action switch
@@ -119,6 +129,7 @@ public static class ConsoleActions
         ConsoleAction.NewHardDisk => Icons.Material.Filled.Storage,
         ConsoleAction.EditDisk => Icons.Material.Filled.EditNote,
         ConsoleAction.InspectDisk => Icons.Material.Filled.ManageSearch,
+        ConsoleAction.Move => Icons.Material.Filled.DriveFileMove,
     };
 
     /// <summary>Why a checkpoint cannot be taken now (Hyper-V's rules), or null.</summary>
