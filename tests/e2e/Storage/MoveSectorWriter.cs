@@ -25,7 +25,8 @@ internal sealed class SectorWriter : IAsyncDisposable
                 var command = string.Create(CultureInfo.InvariantCulture, $"qemu-io -d ide0-0 \"write -P 0x{Pattern(i):x2} {offset + (i * 512L)} 512\"");
                 var reply = await qmp.ExecuteAsync("human-monitor-command", new Dictionary<string, object> { ["command-line"] = command });
                 var text = reply.GetString() ?? "";
-                if (!text.Contains("wrote 512/512", StringComparison.Ordinal))
+                // HMP's qemu-io prints its own report to QEMU's stdout (gone with -daemonize): any reply is an error.
+                if (text.Trim().Length > 0 && !text.Contains("wrote 512/512", StringComparison.Ordinal))
                 {
                     throw new InvalidOperationException($"Write {i} failed: {text}");
                 }

@@ -61,8 +61,10 @@ public sealed class MoveTests
             await using var writer = new SectorWriter(manager, vm.Id, offset);
             await writer.WaitForAsync(20);
             var progress = new RecordingProgress<OperationProgress>();
+            var beforeMove = writer.Written;
             await moves.MoveAsync(vm.Id, new MoveStorageRequest(MoveStorageMode.AllToOneFolder, Folder: target), progress, CancellationToken.None);
             var atSwitch = writer.Written;
+            Assert.True(atSwitch > beforeMove, $"no write happened during the move ({beforeMove} before, {atSwitch} after)");
             await writer.WaitForAsync(atSwitch + 20);
             var last = await writer.StopAsync();
             await watching.CancelAsync();
@@ -111,7 +113,7 @@ public sealed class MoveTests
     {
         using var data = new TempFolder();
         var host = await EngineHost.StartAsync(data.Path);
-        await using var _ = host;
+        await using var _ = new DisposeOnce(host);
         var manager = host.Manager;
         var checkpoints = host.Services.GetRequiredService<ICheckpointService>();
         var moves = host.Services.GetRequiredService<IStorageMoveService>();
@@ -160,7 +162,7 @@ public sealed class MoveTests
         Assert.Single(checkpoints.GetTree(vm.Id).Roots);
 
         // The moved VM is what the next start-up of the console reads.
-        await host.DisposeAsync();
+        await _.DisposeAsync();
         var again = await EngineHost.StartAsync(data.Path);
         await using var __ = again;
         Assert.Equal(config, again.Manager.Get(vm.Id).Definition.Folder);
@@ -257,6 +259,20 @@ public sealed class MoveTests
         }
 
         File.Delete(raw);
+    }
+
+    /// <summary>Disposes the host once, whether the test disposes it on purpose first or not.</summary>
+    private sealed class DisposeOnce(EngineHost host) : IAsyncDisposable
+    {
+        private int _done;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+            {
+                await host.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>Cancels when a report's step starts with the given text.</summary>
