@@ -211,6 +211,44 @@ public sealed class MoveTests
         }
     }
 
+    [Fact]
+    public async Task MoveLive_Generation2_UefiVariablesMirroredToTheNewRuntimeFolder()
+    {
+        using var data = new TempFolder();
+        var host = await EngineHost.StartAsync(data.Path);
+        await using var _ = host;
+        var manager = host.Manager;
+        var moves = host.Services.GetRequiredService<IStorageMoveService>();
+        var vm = await manager.CreateAsync(new VmCreateRequest { Name = "uefi", Generation = VmGeneration.Two, MemoryStartupMb = 256, CopyDiskFrom = GuestImages.TinyUefi });
+        var target = Path.Combine(data.Path, "moved", "uefi");
+        try
+        {
+            await manager.StartAsync(vm.Id);
+            await SerialShell.For(data.Path, vm.Definition).WaitForShellAsync(Boot);
+            var pid = manager.Get(vm.Id).ProcessId;
+            await moves.MoveAsync(vm.Id, new MoveStorageRequest(MoveStorageMode.AllToOneFolder, Folder: target), new RecordingProgress<OperationProgress>(), CancellationToken.None);
+
+            var moved = manager.Get(vm.Id).Definition;
+            Assert.Equal(pid, manager.Get(vm.Id).ProcessId);
+            Assert.Equal(VmState.Running, manager.Get(vm.Id).State);
+            Assert.True(File.Exists(VmPaths.FirmwareVarsFile(moved)));
+            var blocks = (await manager.ViewForMove(vm.Id).Qmp!.ExecuteAsync("query-block")).GetRawText();
+            Assert.Contains(VmPaths.FirmwareVarsFile(moved), blocks, StringComparison.Ordinal);
+            Assert.DoesNotContain(vm.Definition.Folder + "/", blocks, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(vm.Definition.Folder));
+
+            // A reboot reads the firmware variables and the disk from the new places.
+            var log = SerialShell.For(data.Path, moved).Log;
+            var from = log.Length;
+            await manager.ResetAsync(vm.Id);
+            await log.WaitForAsync(SerialLog.ReadyMarker, from, Boot);
+        }
+        finally
+        {
+            await TurnOffAsync(manager, vm.Id);
+        }
+    }
+
     private static string Disk(VmManager manager, Guid id) => manager.Get(id).Definition.Drives.Single(d => d.Kind == DriveKind.HardDisk).Path!;
 
     private static async Task TurnOffAsync(VmManager manager, Guid id)
