@@ -71,6 +71,17 @@ internal sealed partial class Heartbeat : IAsyncDisposable
         }
     }
 
+    /// <summary>The longest gap between heartbeats from the last one before <paramref name="from"/> to the first one after <paramref name="to"/> (ms).</summary>
+    public double GapAround(long from, long to)
+    {
+        lock (_beats)
+        {
+            var before = _beats.LastOrDefault(b => b.Ticks < from).Ticks;
+            var after = _beats.FirstOrDefault(b => b.Ticks > to).Ticks;
+            return before == 0 || after == 0 ? double.NaN : Window(before, after).LongestGapMs;
+        }
+    }
+
     private async Task ReadAsync()
     {
         var buffer = new byte[4096];
