@@ -99,6 +99,13 @@ public sealed class MoveTests
             // The checkpoint still applies: its memory state comes back and the guest resumes.
             await checkpoints.ApplyAsync(vm.Id, checkpoint.Id, takeCheckpointFirst: false);
             Assert.Equal(VmState.Saved, manager.Get(vm.Id).State);
+
+            // A Saved VM's configuration moves with its saved state; it still resumes from there.
+            var configuration = Path.Combine(data.Path, "configs", "mover");
+            await moves.MoveAsync(vm.Id, new MoveStorageRequest(MoveStorageMode.EachItemOwnFolder, ConfigurationFolder: configuration), new RecordingProgress<OperationProgress>(), CancellationToken.None);
+            Assert.Equal(VmState.Saved, manager.Get(vm.Id).State);
+            Assert.True(File.Exists(VmPaths.SavedStateFile(manager.Get(vm.Id).Definition)));
+            Assert.False(File.Exists(VmPaths.SavedStateFile(moved)));
             await manager.StartAsync(vm.Id);
             await SerialShell.For(data.Path, manager.Get(vm.Id).Definition).TypeAsync("echo APPLIED-$((1+1))", "APPLIED-2");
         }
@@ -199,9 +206,12 @@ public sealed class MoveTests
             var jobs = await manager.ViewForMove(vm.Id).Qmp!.ExecuteAsync("query-jobs");
             Assert.Equal(0, jobs.GetArrayLength());
 
-            // And the same move then succeeds.
+            // And the same move then succeeds, with the VM paused: it stays paused.
+            await manager.PauseAsync(vm.Id);
             await moves.MoveAsync(vm.Id, new MoveStorageRequest(MoveStorageMode.AllToOneFolder, Folder: target), new RecordingProgress<OperationProgress>(), CancellationToken.None);
             Assert.StartsWith(target + "/", Disk(manager, vm.Id), StringComparison.Ordinal);
+            Assert.Equal(VmState.Paused, manager.Get(vm.Id).State);
+            Assert.Equal(pid, manager.Get(vm.Id).ProcessId);
             await manager.TurnOffAsync(vm.Id);
             await QemuIoAsync(Disk(manager, vm.Id), "read -P 0x33 0 256M", readOnly: true);
         }
