@@ -24,4 +24,5 @@ public enum ConsoleAction
     EditDisk,
     InspectDisk,
     Export,
+    Move,
 }
