@@ -16,6 +16,7 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
 {
     private static readonly TimeSpan QemuImgTimeout = TimeSpan.FromHours(12);
     private static readonly TimeSpan AgentTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan AgentCommandTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan JobPollInterval = TimeSpan.FromMilliseconds(100);
     private readonly Lock _records = new();
     private readonly string _qemuImg = options.Value.QemuImgBinary;
@@ -55,7 +56,7 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
         }
 
         var id = Guid.NewGuid();
-        var kind = await ChooseKindAsync(s, cancellationToken).ConfigureAwait(false);
+        var (kind, fallback) = await ChooseKindAsync(s, cancellationToken).ConfigureAwait(false);
         var plan = CheckpointPlanner.Take(vm, id);
         var now = time.GetUtcNow();
         var stateFile = CheckpointStore.StateFile(vm, id);
@@ -80,10 +81,17 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
             SavedStateFile = withMemory ? stateFile : null,
         };
 
+        if (fallback is not null)
+        {
+            s.Progress.Report(new OperationProgress(0, $"Taking a Standard checkpoint instead of a Production checkpoint: {fallback}"));
+            await journal.WarningAsync(vm, $"A Production checkpoint of VM '{vm.Name}' could not be created ({fallback}); a Standard checkpoint was created instead.").ConfigureAwait(false);
+        }
+
         s.Progress.Report(new OperationProgress(0, "Creating differencing disks"));
+        int? frozenCount = null;
         if (s.Qmp is { } qmp)
         {
-            await TakeLiveAsync(s, qmp, kind, plan, updated, withMemory ? stateFile : null, id, cancellationToken).ConfigureAwait(false);
+            frozenCount = await TakeLiveAsync(s, qmp, kind, plan, updated, withMemory ? stateFile : null, id, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -121,29 +129,36 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
         }
 
         s.Progress.Report(new OperationProgress(100, "Checkpoint created"));
-        await journal.InfoAsync(vm, $"Checkpoint '{checkpoint.Name}' ({kind}) of VM '{vm.Name}' was created.").ConfigureAwait(false);
+        var frozenText = frozenCount is { } n ? $" The guest agent froze the guest's file systems ({n}) while the disks were snapshotted." : "";
+        await journal.InfoAsync(vm, $"Checkpoint '{checkpoint.Name}' ({kind}) of VM '{vm.Name}' was created.{frozenText}").ConfigureAwait(false);
         return checkpoint;
     }
 
-    /// <summary>Standard, or Production with the fallback rule (Production needs the guest agent to freeze the file systems).</summary>
-    private static async Task<CheckpointKind> ChooseKindAsync(CheckpointSession s, CancellationToken cancellationToken)
+    /// <summary>
+    /// Standard, or Production with the fallback rule: Production needs the Backup integration
+    /// service and the guest agent to freeze the file systems of a running VM; when it cannot be
+    /// had, Production falls back to Standard (with the reason) and Production only is refused.
+    /// </summary>
+    private static async Task<(CheckpointKind Kind, string? Fallback)> ChooseKindAsync(CheckpointSession s, CancellationToken cancellationToken)
     {
         var vm = s.Definition;
         if (vm.CheckpointType == CheckpointType.Standard)
         {
-            return CheckpointKind.Standard;
+            return (CheckpointKind.Standard, null);
         }
 
         var why = s.State switch
         {
             VmState.Off => null,
             VmState.Saved => "the VM is saved (its memory would be lost)",
+            VmState.Paused => "the VM is paused (its guest agent cannot freeze the file systems)",
+            _ when !vm.IntegrationServices.Backup => "the Backup (volume checkpoint) integration service is off",
             _ when s.GuestAgentSocket is { } socket && await GuestAgentPing.PingAsync(socket, AgentTimeout, cancellationToken).ConfigureAwait(false) => null,
             _ => "the guest agent did not answer",
         };
         if (why is null)
         {
-            return CheckpointKind.Production;
+            return (CheckpointKind.Production, null);
         }
 
         if (vm.CheckpointType == CheckpointType.ProductionOnly)
@@ -151,20 +166,30 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
             throw new VmStateException($"Production checkpoints cannot be created for '{vm.Name}': {why}.", s.State);
         }
 
-        return CheckpointKind.Standard;
+        return (CheckpointKind.Standard, why);
     }
 
-    private static async Task TakeLiveAsync(CheckpointSession s, QmpClient qmp, CheckpointKind kind, IReadOnlyList<(DriveDefinition Drive, string Frozen, string Overlay)> plan,
+    /// <summary>
+    /// The checkpoint of a VM with a QEMU process. Production: freeze the guest's file systems
+    /// (guest agent), pause, snapshot every disk, resume, thaw (the agent answers only while the
+    /// guest runs). Standard: pause, snapshot, write memory and device state, resume. Returns how
+    /// many file systems the agent froze (Production), else null.
+    /// </summary>
+    private static async Task<int?> TakeLiveAsync(CheckpointSession s, QmpClient qmp, CheckpointKind kind, IReadOnlyList<(DriveDefinition Drive, string Frozen, string Overlay)> plan,
         VmDefinition updated, string? stateFile, Guid id, CancellationToken cancellationToken)
     {
         var vm = s.Definition;
         var wasRunning = s.State == VmState.Running;
+        var paused = false;
         var frozen = false;
-        if (kind == CheckpointKind.Production && s.State == VmState.Running)
+        int? frozenCount = null;
+        if (kind == CheckpointKind.Production && wasRunning)
         {
-            s.Progress.Report(new OperationProgress(2, "Freezing the guest's file systems"));
-            await GuestAgentCommand.ExecuteAsync(s.GuestAgentSocket!, "guest-fsfreeze-freeze", TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            s.Progress.Report(new OperationProgress(2, "Freezing the guest's file systems (guest agent)"));
+            var count = await GuestAgentCommand.ExecuteAsync(s.GuestAgentSocket!, "guest-fsfreeze-freeze", AgentCommandTimeout, cancellationToken).ConfigureAwait(false);
             frozen = true;
+            frozenCount = count.ValueKind == JsonValueKind.Number ? count.GetInt32() : 0;
+            s.Progress.Report(new OperationProgress(4, $"The guest agent froze {frozenCount} file system(s)"));
         }
 
         try
@@ -173,6 +198,7 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
             {
                 s.Progress.Report(new OperationProgress(5, "Pausing the VM"));
                 await s.PauseAsync().ConfigureAwait(false);
+                paused = true;
             }
 
             var blocks = await qmp.ExecuteAsync("query-block", null, CancellationToken.None).ConfigureAwait(false);
@@ -204,12 +230,6 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
                 }
             }
 
-            if (frozen)
-            {
-                await ThawAsync(s).ConfigureAwait(false);
-                frozen = false;
-            }
-
             if (stateFile is not null)
             {
                 s.Progress.Report(new OperationProgress(20, "Writing memory and device state"));
@@ -225,20 +245,25 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
         }
         finally
         {
-            if (frozen)
+            try
             {
-                await ThawAsync(s).ConfigureAwait(false);
+                if (paused)
+                {
+                    await s.ContinueAsync().ConfigureAwait(false);
+                }
             }
-
-            if (wasRunning)
+            finally
             {
-                await s.ContinueAsync().ConfigureAwait(false);
+                if (frozen)
+                {
+                    s.Progress.Report(new OperationProgress(95, "Thawing the guest's file systems (guest agent)"));
+                    await GuestAgentCommand.ExecuteAsync(s.GuestAgentSocket!, "guest-fsfreeze-thaw", AgentCommandTimeout, CancellationToken.None).ConfigureAwait(false);
+                }
             }
         }
-    }
 
-    private static async Task ThawAsync(CheckpointSession s) =>
-        await GuestAgentCommand.ExecuteAsync(s.GuestAgentSocket!, "guest-fsfreeze-thaw", TimeSpan.FromSeconds(30), CancellationToken.None).ConfigureAwait(false);
+        return frozenCount;
+    }
 
     /// <summary>The node a drive's device reads (the top of its chain), from <c>query-block</c>.</summary>
     private static string? TopNode(JsonElement blocks, DriveDefinition drive)
