@@ -284,10 +284,7 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
 
     public async Task ApplyAsync(Guid vmId, Guid checkpointId, bool takeCheckpointFirst, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (GetTree(vmId).Find(checkpointId) is null)
-        {
-            throw new CheckpointNotFoundException(vmId, checkpointId);
-        }
+        RefuseInterruptedMerge(GetTree(vmId).Find(checkpointId) ?? throw new CheckpointNotFoundException(vmId, checkpointId));
 
         if (takeCheckpointFirst)
         {
@@ -296,6 +293,15 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
 
         await vms.RunCheckpointOperationAsync(vmId, "Applying checkpoint", progress, s => ApplyCoreAsync(s, checkpointId, cancellationToken)).ConfigureAwait(false);
         Changed?.Invoke(vmId);
+    }
+
+    /// <summary>A checkpoint whose merge was interrupted holds partly merged files: it is no longer the point in time it was.</summary>
+    private static void RefuseInterruptedMerge(Checkpoint checkpoint)
+    {
+        if (checkpoint.MergeStartedUtc is not null)
+        {
+            throw new VmStateException($"Checkpoint '{checkpoint.Name}' cannot be applied: it was being deleted when the merge was interrupted, so its disks are partly merged. Delete it again to finish the merge.");
+        }
     }
 
     public async Task RevertAsync(Guid vmId, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -320,6 +326,7 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
             throw new VmStateException($"VM '{vm.Name}' is {s.State}; wait for it to finish before applying a checkpoint.", s.State);
         }
 
+        RefuseInterruptedMerge(checkpoint);
         foreach (var disk in checkpoint.Disks.Where(d => !File.Exists(d.Path)))
         {
             throw new VmOperationException($"Checkpoint '{checkpoint.Name}' cannot be applied: its disk '{disk.Path}' is missing.");
@@ -448,6 +455,15 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
         var plan = CheckpointPlanner.Delete(tree, checkpointId, NowDisks(vm), running);
         var x = plan.Checkpoint;
         var commits = plan.Steps.OfType<CommitStep>().Count();
+        if (commits > 0 && x.MergeStartedUtc is null)
+        {
+            // Written before the first file changes: after a crash the checkpoint says its files are partly merged.
+            lock (_records)
+            {
+                CheckpointStore.Save(vm, x with { MergeStartedUtc = time.GetUtcNow() });
+            }
+        }
+
         var done = 0;
         foreach (var step in plan.Steps)
         {
