@@ -455,7 +455,16 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
         var plan = CheckpointPlanner.Delete(tree, checkpointId, NowDisks(vm), running);
         var x = plan.Checkpoint;
         var commits = plan.Steps.OfType<CommitStep>().Count();
-        if (commits > 0 && x.MergeStartedUtc is null)
+        if (x.MergeStartedUtc is not null && !running)
+        {
+            // A merge of this checkpoint was interrupted (a crash): check the chain before merging again.
+            s.Progress.Report(new OperationProgress(share.From, "Checking the disks of an interrupted merge"));
+            foreach (var file in plan.Steps.OfType<CommitStep>().SelectMany(c => new[] { c.Base, c.Top }).Distinct())
+            {
+                await CheckDiskAsync(file, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else if (commits > 0)
         {
             // Written before the first file changes: after a crash the checkpoint says its files are partly merged.
             lock (_records)
@@ -667,6 +676,16 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
         {
             File.Delete(overlay);
             throw;
+        }
+    }
+
+    /// <summary><c>qemu-img check</c>: refuses a disk with errors (leaked clusters, exit code 3, only waste space).</summary>
+    private async Task CheckDiskAsync(string file, CancellationToken cancellationToken)
+    {
+        var result = await ProcessRunner.RunAsync(_qemuImg, ["check", "-f", "qcow2", file], QemuImgTimeout, cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode is not (0 or 3))
+        {
+            throw new VmOperationException($"The disk '{file}' of an interrupted merge is damaged; it is left as it is: {(result.StandardError + result.StandardOutput).Trim()}");
         }
     }
 
