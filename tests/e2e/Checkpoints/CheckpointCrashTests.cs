@@ -15,7 +15,7 @@ namespace HvWeb.Tests.E2e.Checkpoints;
 /// of an offline merge (Delete Checkpoint of an Off VM: <c>qemu-img commit</c> of 512 MB), then
 /// started again: the job is Aborted, every file of the chain is clean, the VM still runs from the
 /// old chain and its guest reads the data, the half-merged checkpoint cannot be applied, and
-/// deleting it again finishes the merge. Its own host (it is killed), in the shared collection so
+/// deleting it again checks the chain and finishes the merge. Its own host (it is killed), in the shared collection so
 /// that it does not run beside the others.
 /// </summary>
 [Collection(HvWebCollection.Name)]
@@ -90,9 +90,10 @@ public sealed class CheckpointCrashTests : IAsyncLifetime
 
             await WaitForStateAsync(id, "Off");
 
-            // Deleting it again finishes the merge: the base disk is the VM's disk with the data, the differencing disk is gone.
+            // Deleting it again checks the chain (qemu-img check), then finishes the merge: the base disk is the VM's disk with the data, the differencing disk is gone.
             var again = await JobApi.AcceptedAsync(await host.Api.DeleteAsync(new Uri($"/api/v1/vms/{id}/checkpoints/{cid}", UriKind.Relative)), host.RecentLog);
-            await JobApi.SucceededAsync(host.Api, JobApi.Id(again), host.RecentLog);
+            var finished = await JobApi.SucceededAsync(host.Api, JobApi.Id(again), host.RecentLog);
+            Assert.Contains("Checking the disks of an interrupted merge", finished.GetProperty("log").ToString(), StringComparison.Ordinal);
             Assert.Equal(baseDisk, await DiskAsync(id));
             Assert.False(File.Exists(overlay), $"{overlay} is still there");
             await AssertCleanAsync(baseDisk);
