@@ -101,6 +101,7 @@ boot_case() {
         -serial chardev:com1
         -qmp "unix:$qmp,server=on,wait=off")
     # The guest agent's channel, as HvWeb gives it (disk boots only: the agent is on the disk).
+    # shellcheck disable=SC2054  # commas are QEMU option syntax
     local -a agent_args=(-chardev "socket,id=qga0,path=$qga,server=on,wait=off"
         -device virtio-serial-pci,id=vserial0
         -device virtserialport,bus=vserial0.0,chardev=qga0,name=org.qemu.guest_agent.0)
