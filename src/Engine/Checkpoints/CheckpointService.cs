@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Text.Json;
 using HvWeb.Engine.Errors;
 using HvWeb.Engine.Host;
@@ -84,7 +85,7 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
         if (fallback is not null)
         {
             s.Progress.Report(new OperationProgress(0, $"Taking a Standard checkpoint instead of a Production checkpoint: {fallback}"));
-            await journal.WarningAsync(vm, $"A Production checkpoint of VM '{vm.Name}' could not be created ({fallback}); a Standard checkpoint was created instead.").ConfigureAwait(false);
+            await journal.WarningAsync(vm, $"A Production checkpoint of VM '{vm.Name}' could not be created: {fallback}. A Standard checkpoint was taken instead.").ConfigureAwait(false);
         }
 
         s.Progress.Report(new OperationProgress(0, "Creating differencing disks"));
@@ -186,7 +187,18 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
         if (kind == CheckpointKind.Production && wasRunning)
         {
             s.Progress.Report(new OperationProgress(2, "Freezing the guest's file systems (guest agent)"));
-            var count = await GuestAgentCommand.ExecuteAsync(s.GuestAgentSocket!, "guest-fsfreeze-freeze", AgentCommandTimeout, cancellationToken).ConfigureAwait(false);
+            JsonElement count;
+            try
+            {
+                count = await GuestAgentCommand.ExecuteAsync(s.GuestAgentSocket!, "guest-fsfreeze-freeze", AgentCommandTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or SocketException or JsonException or OperationCanceledException)
+            {
+                // The guest may have frozen and the answer been lost: thaw, as far as the agent answers.
+                await TryThawAsync(s).ConfigureAwait(false);
+                throw;
+            }
+
             frozen = true;
             frozenCount = count.ValueKind == JsonValueKind.Number ? count.GetInt32() : 0;
             s.Progress.Report(new OperationProgress(4, $"The guest agent froze {frozenCount} file system(s)"));
@@ -263,6 +275,18 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
         }
 
         return frozenCount;
+    }
+
+    private static async Task TryThawAsync(CheckpointSession s)
+    {
+        try
+        {
+            await GuestAgentCommand.ExecuteAsync(s.GuestAgentSocket!, "guest-fsfreeze-thaw", AgentTimeout, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or JsonException or OperationCanceledException)
+        {
+            // No agent to thaw with: nothing was frozen, or nothing can be done from here.
+        }
     }
 
     /// <summary>The node a drive's device reads (the top of its chain), from <c>query-block</c>.</summary>

@@ -81,7 +81,7 @@ public sealed class ProductionCheckpointTests
             Assert.Equal(CheckpointKind.Standard, noAgent.Type);
             Assert.Contains(fallbackSteps.Reports, r => r.Step == "Taking a Standard checkpoint instead of a Production checkpoint: the guest agent did not answer");
             var warnings = await events.QueryAsync(new EventQuery { VmId = vm.Id, MinimumLevel = EventLevel.Warning });
-            Assert.Contains(warnings, e => e.Message.Contains("the guest agent did not answer", StringComparison.Ordinal));
+            Assert.Contains(warnings, e => e.Message.Contains("could not be created: the guest agent did not answer. A Standard checkpoint was taken instead.", StringComparison.Ordinal));
             await manager.UpdateAsync(vm.Id, new VmUpdateRequest { CheckpointType = CheckpointType.ProductionOnly });
             refused = await Assert.ThrowsAsync<VmStateException>(() => checkpoints.TakeAsync(vm.Id, "refused"));
             Assert.Equal("Production checkpoints cannot be created for 'prod': the guest agent did not answer.", refused.Message);
