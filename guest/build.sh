@@ -28,7 +28,23 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 readonly CMDLINE="console=tty0 console=ttyS0,115200 quiet cryptomgr.notests mitigations=off rodata=off no_timer_check"
 readonly DISK_MIB=64         # virtual size of both disks
 readonly PART_START=2048     # first partition at 1 MiB (sectors of 512 bytes)
-readonly MODULES=(button evdev virtio_pci virtio_balloon virtio_net tulip)  # ACPI power button -> input event -> busybox acpid; the memory balloon (dynamic memory); network adapters: virtio_net (synthetic; pulls in failover, net_failover), tulip (legacy DEC 21140)
+# Partitions of both disks: boot (FAT, from 1 MiB), data (ext2, label HVWEB-DATA, mounted on /data
+# by the guest), agent (the raw agent archive); the last 3 MiB stay free.
+readonly BOOT_MIB=36
+readonly DATA_MIB=12
+readonly AGENT_MIB=12
+# Loaded by /etc/rc before HVWEB-READY: button + evdev: ACPI power button -> input event -> busybox
+# acpid; the memory balloon (dynamic memory); network adapters: virtio_net (synthetic; pulls in
+# failover, net_failover), tulip (legacy DEC 21140).
+readonly MODULES=(button evdev virtio_pci virtio_balloon virtio_net tulip)
+# Loaded in the background after HVWEB-READY (hvweb-guest-services), so they do not delay it:
+# ata_piix + sd_mod: IDE disks (generation 1); virtio_scsi: SCSI disks (generation 2, and the SCSI
+# controllers of generation 1); virtio_console: the guest agent's virtio-serial port.
+readonly LATE_MODULES=(ata_piix virtio_scsi sd_mod virtio_console)
+# Not in the initramfs but in the agent archive on the disk (see build_agent_archive), loaded after
+# it: crc32c_generic + ext4 mount the ext2 data partition.
+readonly AGENT_MODULES=(crc32c_generic ext4)
+readonly QEMU_GA=/usr/sbin/qemu-ga   # the QEMU guest agent (Debian's qemu-guest-agent), with the libraries ldd names
 readonly OUTPUTS=(tiny-bios.qcow2 tiny-uefi.qcow2 vmlinuz initrd.img tiny.iso)
 
 readonly SYSLINUX_MBR=/usr/lib/syslinux/mbr/mbr.bin
@@ -85,10 +101,13 @@ $GRUB_BIOS_DIR/cdboot.img grub-pc-bin
 $GRUB_EFI_DIR/linux.mod grub-efi-amd64-bin
 xorriso xorriso
 mformat mtools
+$QEMU_GA qemu-guest-agent
+mkfs.ext2 e2fsprogs
+ldd libc-bin
 EOF
 }
 
-readonly BUILD_PACKAGES="linux-image-amd64 busybox-static syslinux syslinux-common syslinux-efi mtools dosfstools fdisk cpio qemu-utils grub-pc-bin grub-efi-amd64-bin xorriso"
+readonly BUILD_PACKAGES="linux-image-amd64 busybox-static syslinux syslinux-common syslinux-efi mtools dosfstools fdisk cpio qemu-utils grub-pc-bin grub-efi-amd64-bin xorriso qemu-guest-agent e2fsprogs"
 
 pkg_installed() {
     [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true) == "install ok installed" ]]
@@ -131,7 +150,8 @@ missing_packages() {
 
 kver=""
 kernel_image=""
-module_files=()   # paths relative to /lib/modules/$kver, load order
+module_files=()   # paths relative to /lib/modules/$kver, load order (MODULES, LATE_MODULES, AGENT_MODULES)
+module_lists=()   # for each of module_files: the list file in the guest that names it (modules.order, modules.late, modules.agent)
 
 resolve_kernel() {
     local dep pkg v
@@ -161,7 +181,7 @@ resolve_kernel() {
     resolve_modules
 }
 
-# Fills module_files with MODULES and their dependencies (dependencies first).
+# Fills module_files with MODULES, LATE_MODULES, AGENT_MODULES and their dependencies (dependencies first).
 resolve_modules() {
     local depfile=/lib/modules/$kver/modules.dep line path name
     declare -gA MOD_DEPS=() MOD_PATH=()
@@ -174,12 +194,19 @@ resolve_modules() {
         MOD_DEPS[$path]=${line#*:}
     done < "$depfile"
     module_files=()
+    module_lists=()
     declare -gA MOD_SEEN=()
-    local m
-    for m in "${MODULES[@]}"; do
+    local m list=modules.order
+    for m in "${MODULES[@]}" late "${LATE_MODULES[@]}" agent "${AGENT_MODULES[@]}"; do
+        case $m in
+            late | agent) list=modules.$m; continue ;;
+        esac
         path=${MOD_PATH[${m//-/_}]:-}
         [[ -n $path ]] || { log "module $m not found in $depfile (built in?)"; return 1; }
         add_module "$path"
+        while ((${#module_lists[@]} < ${#module_files[@]})); do
+            module_lists+=("$list")
+        done
     done
 }
 
@@ -216,6 +243,10 @@ compute_hash() {
             "$(pkg_version syslinux-efi)"
         printf 'grub %s %s xorriso %s\n' "$(pkg_version grub-pc-bin)" "$(pkg_version grub-efi-amd64-bin)" \
             "$(pkg_version xorriso)"
+        printf 'qemu-guest-agent %s e2fsprogs %s\n' "$(pkg_version qemu-guest-agent)" "$(pkg_version e2fsprogs)"
+        for f in $(agent_files); do
+            printf 'agent %s %s\n' "$f" "$(sha256sum < "$f" | cut -c1-64)"
+        done
     } | sha256sum | cut -c1-16
 }
 
@@ -236,6 +267,12 @@ is_complete() {
 # ---------------------------------------------------------------------------------------
 # Initramfs
 
+# The guest agent and the shared libraries it loads (the paths ldd prints, the loader included).
+agent_files() {
+    echo "$QEMU_GA"
+    ldd "$QEMU_GA" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u
+}
+
 # One newc cpio entry without data (directories, device nodes, the trailer).
 newc_entry() {
     local name=$1 mode=$2 rmaj=$3 rmin=$4 ino=$5
@@ -246,45 +283,81 @@ newc_entry() {
     head -c $(((4 - (110 + namesize) % 4) % 4)) /dev/zero
 }
 
+# Copies module i of module_files into the staging folder ROOT and names it in ROOT/etc/<its list>.
+stage_module() {
+    local root=$1 i=$2 m src dst
+    m=${module_files[$i]}
+    src=/lib/modules/$kver/$m
+    dst=${m%.xz}
+    dst=${dst%.zst}
+    dst=${dst%.gz}
+    mkdir -p "$root/lib/modules/$kver/${dst%/*}" "$root/etc"
+    case $m in
+        *.xz) xz -dc "$src" > "$root/lib/modules/$kver/$dst" ;;
+        *.zst) zstd -qdc "$src" > "$root/lib/modules/$kver/$dst" ;;
+        *.gz) gzip -dc "$src" > "$root/lib/modules/$kver/$dst" ;;
+        *) cp "$src" "$root/lib/modules/$kver/$dst" ;;
+    esac
+    echo "$dst" >> "$root/etc/${module_lists[$i]}"
+}
+
+# A newc cpio of the staging folder (gzip'd unless the third argument is "plain"), byte-identical
+# for the same inputs (fixed owners, modes and time stamps). Extra entries (made without mknod)
+# come from the rest of the arguments (a newc_entry call).
+pack_cpio() {
+    local stage=$1 out=$2 compress=(gzip -9 -n)
+    [[ ${3:-} != plain ]] || compress=(cat)
+    shift 3
+    # Normalise permissions (the checkout's umask must not matter).
+    find "$stage" -type d -exec chmod 0755 {} +
+    find "$stage" -type f -exec chmod u=rwX,go=rX {} +
+    [[ ! -d $stage/tmp ]] || chmod 1777 "$stage/tmp"
+    find "$stage" -exec touch -h -d @0 {} +
+    {
+        (cd "$stage" && find . -mindepth 1 | sort | cpio -o -H newc -R 0:0 --reproducible --quiet)
+        "$@"
+        newc_entry TRAILER!!! 0 0 0 0
+    } | "${compress[@]}" > "$out"
+}
+
+# /dev/console as a device node (5,1) without needing mknod (and root) here.
+console_entry() { newc_entry dev/console $((8#020600)) 5 1 900001; }
+
 build_initramfs() {
-    local out=$1 stage=$2 applet m src dst
-    mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,run,tmp,root,etc,var/log,var/run}
+    local out=$1 stage=$2 applet i
+    mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,run,tmp,root,etc,var/log,var/run,var/lib,data}
     mkdir -p "$stage/lib/modules/$kver"
     cp "$BUSYBOX" "$stage/bin/busybox"
     while IFS= read -r applet; do
         [[ -e $stage/$applet || -L $stage/$applet ]] || ln -s /bin/busybox "$stage/$applet"
     done < <("$BUSYBOX" --list-full)
     cp -R "$here/initramfs/." "$stage/"
-
     : > "$stage/etc/modules.order"
-    for m in "${module_files[@]}"; do
-        src=/lib/modules/$kver/$m
-        dst=${m%.xz}
-        dst=${dst%.zst}
-        dst=${dst%.gz}
-        mkdir -p "$stage/lib/modules/$kver/${dst%/*}"
-        case $m in
-            *.xz) xz -dc "$src" > "$stage/lib/modules/$kver/$dst" ;;
-            *.zst) zstd -qdc "$src" > "$stage/lib/modules/$kver/$dst" ;;
-            *.gz) gzip -dc "$src" > "$stage/lib/modules/$kver/$dst" ;;
-            *) cp "$src" "$stage/lib/modules/$kver/$dst" ;;
-        esac
-        echo "$dst" >> "$stage/etc/modules.order"
+    : > "$stage/etc/modules.late"
+    for i in "${!module_files[@]}"; do
+        [[ ${module_lists[$i]} == modules.agent ]] || stage_module "$stage" "$i"
     done
+    pack_cpio "$stage" "$out" gzip console_entry
+}
 
-    # Normalise permissions (the checkout's umask must not matter).
-    find "$stage" -type d -exec chmod 0755 {} +
-    find "$stage" -type f -exec chmod u=rwX,go=rX {} +
-    chmod 1777 "$stage/tmp"
-    # Fixed time stamps: the same inputs give a byte-identical initramfs.
-    find "$stage" -exec touch -h -d @0 {} +
-
-    {
-        (cd "$stage" && find . -mindepth 1 | sort | cpio -o -H newc -R 0:0 --reproducible --quiet)
-        # /dev/console as a device node (5,1) without needing mknod (and root) here.
-        newc_entry dev/console $((8#020600)) 5 1 900001
-        newc_entry TRAILER!!! 0 0 0 0
-    } | gzip -9 -n > "$out"
+# The agent archive: the QEMU guest agent, the shared libraries it loads (at the paths ldd
+# prints, the loader included) and AGENT_MODULES, as a plain cpio (about 8.5 MiB) that the guest
+# unpacks into its root from the disk's third partition after HVWEB-READY. In the initramfs it
+# would add about 2 s to a BIOS boot (SeaBIOS reads the disk by PIO); gzip'd on the disk it took
+# the guest about 0.9 s more to unpack; plain, the guest's own disk driver reads it in a moment.
+build_agent_archive() {
+    local out=$1 stage=$2 f i
+    mkdir -p "$stage/etc"
+    : > "$stage/etc/modules.agent"
+    for f in $(agent_files); do
+        mkdir -p "$stage/${f%/*}"
+        cp -L "$f" "$stage/$f"
+    done
+    for i in "${!module_files[@]}"; do
+        [[ ${module_lists[$i]} != modules.agent ]] || stage_module "$stage" "$i"
+    done
+    pack_cpio "$stage" "$out" plain
+    (($(stat -c %s "$out") <= AGENT_MIB * 1024 * 1024)) || die "the agent archive is larger than AGENT_MIB ($AGENT_MIB MiB)"
 }
 
 # ---------------------------------------------------------------------------------------
@@ -311,17 +384,27 @@ make_fat() {
     mkfs.fat -C -F "$fat" -n "$label" -h "$PART_START" "$@" "$file" $((sectors / 2)) >/dev/null
 }
 
-# Writes the partition file into the disk at PART_START.
+# Writes the partition file into the disk at PART_START (or at the sector given third).
 place_partition() {
-    dd if="$1" of="$2" bs=512 seek="$PART_START" conv=notrunc,sparse status=none
+    dd if="$1" of="$2" bs=512 seek="${3:-$PART_START}" conv=notrunc,sparse status=none
+}
+
+# The data partition: an empty ext2 file system (label HVWEB-DATA) that the guest mounts on /data,
+# so that a guest has files on its disk (production checkpoints freeze it through the guest agent).
+make_data() {
+    local file=$1
+    rm -f "$file"
+    mkfs.ext2 -q -F -L HVWEB-DATA -b 1024 -m 0 -E root_owner=0:0 "$file" $((DATA_MIB * 1024)) >&2
 }
 
 build_bios_disk() {
     local raw=$1 work=$2
-    local size=$((DISK_MIB * 2048 - PART_START)) part=$work/bios-part.fat
+    local size=$((BOOT_MIB * 2048)) data_start=$((PART_START + BOOT_MIB * 2048)) part=$work/bios-part.fat
+    local agent_start=$((PART_START + (BOOT_MIB + DATA_MIB) * 2048))
     truncate -s "${DISK_MIB}M" "$raw"
-    printf 'label: dos\nunit: sectors\n\nstart=%d, size=%d, type=e, bootable\n' \
-        "$PART_START" "$size" | sfdisk --quiet --no-reread --no-tell-kernel "$raw" >&2
+    printf 'label: dos\nunit: sectors\n\nstart=%d, size=%d, type=e, bootable\nstart=%d, size=%d, type=83\nstart=%d, size=%d, type=da\n' \
+        "$PART_START" "$size" "$data_start" $((DATA_MIB * 2048)) "$agent_start" $((AGENT_MIB * 2048)) \
+        | sfdisk --quiet --no-reread --no-tell-kernel "$raw" >&2
     make_fat "$part" 16 HVWEB-BIOS "$size"
     syslinux_cfg > "$work/syslinux.cfg"
     mmd -i "$part" ::/syslinux
@@ -330,16 +413,20 @@ build_bios_disk() {
     mcopy -i "$part" "$work/initrd.img" ::/initrd.img
     syslinux --directory /syslinux --install "$part"
     place_partition "$part" "$raw"
+    make_data "$work/data.ext2"
+    place_partition "$work/data.ext2" "$raw" "$data_start"
+    place_partition "$work/agent.img" "$raw" "$agent_start"
     dd if="$SYSLINUX_MBR" of="$raw" bs=440 count=1 conv=notrunc status=none
 }
 
 build_uefi_disk() {
     local raw=$1 work=$2
-    # Leave 1 MiB at the end for the backup GPT.
-    local size=$(((DISK_MIB - 2) * 2048)) part=$work/uefi-part.fat
+    local size=$((BOOT_MIB * 2048)) data_start=$((PART_START + BOOT_MIB * 2048)) part=$work/uefi-part.fat
+    local agent_start=$((PART_START + (BOOT_MIB + DATA_MIB) * 2048))
     truncate -s "${DISK_MIB}M" "$raw"
-    printf 'label: gpt\nunit: sectors\n\nstart=%d, size=%d, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, name="EFI system partition"\n' \
-        "$PART_START" "$size" | sfdisk --quiet --no-reread --no-tell-kernel "$raw" >&2
+    printf 'label: gpt\nunit: sectors\n\nstart=%d, size=%d, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, name="EFI system partition"\nstart=%d, size=%d, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name="HvWeb data"\nstart=%d, size=%d, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name="HvWeb guest agent"\n' \
+        "$PART_START" "$size" "$data_start" $((DATA_MIB * 2048)) "$agent_start" $((AGENT_MIB * 2048)) \
+        | sfdisk --quiet --no-reread --no-tell-kernel "$raw" >&2
     make_fat "$part" 32 HVWEB-UEFI "$size" -s 1
     syslinux_cfg > "$work/syslinux.cfg"
     mmd -i "$part" ::/EFI ::/EFI/BOOT
@@ -349,6 +436,9 @@ build_uefi_disk() {
     mcopy -i "$part" "$work/vmlinuz" ::/vmlinuz
     mcopy -i "$part" "$work/initrd.img" ::/initrd.img
     place_partition "$part" "$raw"
+    make_data "$work/data.ext2"
+    place_partition "$work/data.ext2" "$raw" "$data_start"
+    place_partition "$work/agent.img" "$raw" "$agent_start"
 }
 
 # A CD image that boots with SeaBIOS (El Torito) and with OVMF (an EFI system partition image),
@@ -475,6 +565,7 @@ main() {
     log "building guest $hash: kernel $kver, busybox $(pkg_version busybox-static), modules: ${module_files[*]}"
     cp "$kernel_image" "$work/vmlinuz"
     build_initramfs "$work/initrd.img" "$work/initramfs"
+    build_agent_archive "$work/agent.img" "$work/agent"
     build_bios_disk "$work/bios.raw" "$work"
     build_uefi_disk "$work/uefi.raw" "$work"
     qemu-img convert -f raw -O qcow2 "$work/bios.raw" "$tmp/tiny-bios.qcow2"

@@ -1,6 +1,8 @@
 #!/usr/bin/perl
 # Small helper for guest/verify.sh (perl-base only):
 #   hvtool.pl qmp SOCKET JSON [TIMEOUT]   send one QMP command, print its reply line
+#   hvtool.pl agent SOCKET COMMAND [TIMEOUT]  guest-sync, then one guest agent command
+#                                         (e.g. guest-fsfreeze-freeze), print its reply line
 #   hvtool.pl type SOCKET TEXT           write TEXT (with \n escapes) to a chardev socket
 #   hvtool.pl ppm-lit FILE                print "WIDTH HEIGHT LIT" for a binary PPM (P6):
 #                                         LIT = pixels that differ from the top-left one
@@ -48,6 +50,17 @@ if ($mode eq 'qmp') {
         print "$l\n";
         exit($l =~ /"error"/ ? 1 : 0);
     }
+} elsif ($mode eq 'agent') {
+    my ($path, $command, $timeout) = @ARGV;
+    my $deadline = time() + ($timeout // 30);
+    my $s = connect_unix($path);
+    my $id = int(rand(1_000_000_000)) + 1;
+    print $s qq({"execute":"guest-sync","arguments":{"id":$id}}\n);
+    while (1) { last if read_line($s, $deadline) =~ /"return": *$id\b/; }
+    print $s qq({"execute":"$command"}\n);
+    my $l = read_line($s, $deadline);
+    print "$l\n";
+    exit($l =~ /"error"/ ? 1 : 0);
 } elsif ($mode eq 'type') {
     my ($path, $text) = @ARGV;
     $text =~ s/\\n/\n/g;

@@ -95,22 +95,27 @@ boot_case() {
     local name=$1 run=$2
     local d=$work/$name-$run
     mkdir -p "$d"
-    local serial=$d/serial.log qmp=$d/qmp.sock ser=$d/serial.sock
+    local serial=$d/serial.log qmp=$d/qmp.sock ser=$d/serial.sock qga=$d/qga.sock
     local -a args=(-accel tcg -m 256 -nodefaults -vga std -display none -no-user-config
         -chardev "socket,id=com1,path=$ser,server=on,wait=off,logfile=$serial"
         -serial chardev:com1
         -qmp "unix:$qmp,server=on,wait=off")
+    # The guest agent's channel, as HvWeb gives it (disk boots only: the agent is on the disk).
+    # shellcheck disable=SC2054  # commas are QEMU option syntax
+    local -a agent_args=(-chardev "socket,id=qga0,path=$qga,server=on,wait=off"
+        -device virtio-serial-pci,id=vserial0
+        -device virtserialport,bus=vserial0.0,chardev=qga0,name=org.qemu.guest_agent.0)
     # shellcheck disable=SC2054  # commas are QEMU option syntax
     case $name in
         bios)
             qemu-img create -q -f qcow2 -b "$dir/tiny-bios.qcow2" -F qcow2 "$d/disk.qcow2"
-            args+=(-machine pc
+            args+=("${agent_args[@]}" -machine pc
                 -blockdev "driver=qcow2,node-name=d0,file.driver=file,file.filename=$d/disk.qcow2"
                 -device ide-hd,bus=ide.0,unit=0,drive=d0) ;;
         uefi)
             qemu-img create -q -f qcow2 -b "$dir/tiny-uefi.qcow2" -F qcow2 "$d/disk.qcow2"
             cp "$OVMF_VARS" "$d/OVMF_VARS.fd"
-            args+=(-machine q35,pflash0=fw-code,pflash1=fw-vars
+            args+=("${agent_args[@]}" -machine q35,pflash0=fw-code,pflash1=fw-vars
                 -blockdev "driver=file,node-name=fw-code,filename=$OVMF_CODE,read-only=on"
                 -blockdev "driver=file,node-name=fw-vars,filename=$d/OVMF_VARS.fd"
                 -blockdev "driver=qcow2,node-name=d0,file.driver=file,file.filename=$d/disk.qcow2"
@@ -162,6 +167,24 @@ boot_case() {
         pass "$name: shell on COM1"
     else
         fail "$name: no shell answer on COM1"
+    fi
+
+    # Disk boots: the data partition on /data and the guest agent, which freezes and thaws it.
+    if [[ $name != kernel ]]; then
+        local agent_ms
+        if wait_for "$serial" '^HVWEB-AGENT' 20000 && grep -q '^HVWEB-DATA /data' <(tr -d '\r' < "$serial"); then
+            agent_ms=$(ms_since "$start")
+            local frozen thawed
+            frozen=$("$tool" agent "$qga" guest-fsfreeze-freeze 2>&1 || true)
+            thawed=$("$tool" agent "$qga" guest-fsfreeze-thaw 2>&1 || true)
+            if [[ $frozen == '{"return": 1}' && $thawed == '{"return": 1}' ]]; then
+                pass "$name: /data mounted and guest agent up $(secs "$agent_ms") s after start; fsfreeze froze and thawed 1 file system"
+            else
+                fail "$name: fsfreeze: freeze said '$frozen', thaw said '$thawed'"
+            fi
+        else
+            fail "$name: no HVWEB-DATA / HVWEB-AGENT on COM1 within 20 s of READY"
+        fi
     fi
 
     # VGA screen: png from QMP, and a ppm to count lit pixels.

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.Json;
-using HvWeb.Bench.Console;
 using Microsoft.Playwright;
 
 // dotnet run -c Release --project bench/console -- [VM count, 500] [rounds, 40] [images folder] [HvWeb.Web.dll] [screenshot.png]

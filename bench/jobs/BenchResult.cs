@@ -1,3 +1,4 @@
+using HvWeb.Bench.Common;
 using System.Runtime.InteropServices;
 using System.Text;
 

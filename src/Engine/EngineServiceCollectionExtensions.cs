@@ -35,6 +35,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Checkpoints.ICheckpointService, Checkpoints.CheckpointService>();
         services.AddSingleton<Storage.ExportService>();
         services.AddSingleton<Storage.IExportService>(sp => sp.GetRequiredService<Storage.ExportService>());
+        services.AddSingleton<Storage.IStorageMoveService, Storage.StorageMoveService>();
         services.AddSingleton(sp => new Storage.ImportDiskProbe(sp.GetRequiredService<IOptions<EngineOptions>>().Value));
         services.AddSingleton<Storage.ImportFileCopier>();
         services.AddSingleton<Storage.IImportService, Storage.ImportService>();

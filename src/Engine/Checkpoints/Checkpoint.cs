@@ -41,4 +41,10 @@ public sealed record Checkpoint
     public IReadOnlyList<CheckpointDisk> Disks { get; init; } = [];
     /// <summary>Standard checkpoint of a running, paused or saved VM: its memory and device state file; else null.</summary>
     public string? SavedStateFile { get; init; }
+    /// <summary>
+    /// Set when a delete started merging another file into this checkpoint's frozen files; a
+    /// finished delete removes the record. Still set after a restart = the merge was interrupted
+    /// (a crash): the frozen files are partly merged, so the checkpoint can only be deleted again.
+    /// </summary>
+    public DateTimeOffset? MergeStartedUtc { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Text.Json;
 using HvWeb.Engine.Errors;
 using HvWeb.Engine.Host;
@@ -16,6 +17,7 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
 {
     private static readonly TimeSpan QemuImgTimeout = TimeSpan.FromHours(12);
     private static readonly TimeSpan AgentTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan AgentCommandTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan JobPollInterval = TimeSpan.FromMilliseconds(100);
     private readonly Lock _records = new();
     private readonly string _qemuImg = options.Value.QemuImgBinary;
@@ -55,7 +57,7 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
         }
 
         var id = Guid.NewGuid();
-        var kind = await ChooseKindAsync(s, cancellationToken).ConfigureAwait(false);
+        var (kind, fallback) = await ChooseKindAsync(s, cancellationToken).ConfigureAwait(false);
         var plan = CheckpointPlanner.Take(vm, id);
         var now = time.GetUtcNow();
         var stateFile = CheckpointStore.StateFile(vm, id);
@@ -80,10 +82,17 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
             SavedStateFile = withMemory ? stateFile : null,
         };
 
+        if (fallback is not null)
+        {
+            s.Progress.Report(new OperationProgress(0, $"Taking a Standard checkpoint instead of a Production checkpoint: {fallback}"));
+            await journal.WarningAsync(vm, $"A Production checkpoint of VM '{vm.Name}' could not be created: {fallback}. A Standard checkpoint was taken instead.").ConfigureAwait(false);
+        }
+
         s.Progress.Report(new OperationProgress(0, "Creating differencing disks"));
+        int? frozenCount = null;
         if (s.Qmp is { } qmp)
         {
-            await TakeLiveAsync(s, qmp, kind, plan, updated, withMemory ? stateFile : null, id, cancellationToken).ConfigureAwait(false);
+            frozenCount = await TakeLiveAsync(s, qmp, kind, plan, updated, withMemory ? stateFile : null, id, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -121,29 +130,36 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
         }
 
         s.Progress.Report(new OperationProgress(100, "Checkpoint created"));
-        await journal.InfoAsync(vm, $"Checkpoint '{checkpoint.Name}' ({kind}) of VM '{vm.Name}' was created.").ConfigureAwait(false);
+        var frozenText = frozenCount is { } n ? $" The guest agent froze the guest's file systems ({n}) while the disks were snapshotted." : "";
+        await journal.InfoAsync(vm, $"Checkpoint '{checkpoint.Name}' ({kind}) of VM '{vm.Name}' was created.{frozenText}").ConfigureAwait(false);
         return checkpoint;
     }
 
-    /// <summary>Standard, or Production with the fallback rule (Production needs the guest agent to freeze the file systems).</summary>
-    private static async Task<CheckpointKind> ChooseKindAsync(CheckpointSession s, CancellationToken cancellationToken)
+    /// <summary>
+    /// Standard, or Production with the fallback rule: Production needs the Backup integration
+    /// service and the guest agent to freeze the file systems of a running VM; when it cannot be
+    /// had, Production falls back to Standard (with the reason) and Production only is refused.
+    /// </summary>
+    private static async Task<(CheckpointKind Kind, string? Fallback)> ChooseKindAsync(CheckpointSession s, CancellationToken cancellationToken)
     {
         var vm = s.Definition;
         if (vm.CheckpointType == CheckpointType.Standard)
         {
-            return CheckpointKind.Standard;
+            return (CheckpointKind.Standard, null);
         }
 
         var why = s.State switch
         {
             VmState.Off => null,
             VmState.Saved => "the VM is saved (its memory would be lost)",
+            VmState.Paused => "the VM is paused (its guest agent cannot freeze the file systems)",
+            _ when !vm.IntegrationServices.Backup => "the Backup (volume checkpoint) integration service is off",
             _ when s.GuestAgentSocket is { } socket && await GuestAgentPing.PingAsync(socket, AgentTimeout, cancellationToken).ConfigureAwait(false) => null,
             _ => "the guest agent did not answer",
         };
         if (why is null)
         {
-            return CheckpointKind.Production;
+            return (CheckpointKind.Production, null);
         }
 
         if (vm.CheckpointType == CheckpointType.ProductionOnly)
@@ -151,20 +167,41 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
             throw new VmStateException($"Production checkpoints cannot be created for '{vm.Name}': {why}.", s.State);
         }
 
-        return CheckpointKind.Standard;
+        return (CheckpointKind.Standard, why);
     }
 
-    private static async Task TakeLiveAsync(CheckpointSession s, QmpClient qmp, CheckpointKind kind, IReadOnlyList<(DriveDefinition Drive, string Frozen, string Overlay)> plan,
+    /// <summary>
+    /// The checkpoint of a VM with a QEMU process. Production: freeze the guest's file systems
+    /// (guest agent), pause, snapshot every disk, resume, thaw (the agent answers only while the
+    /// guest runs). Standard: pause, snapshot, write memory and device state, resume. Returns how
+    /// many file systems the agent froze (Production), else null.
+    /// </summary>
+    private static async Task<int?> TakeLiveAsync(CheckpointSession s, QmpClient qmp, CheckpointKind kind, IReadOnlyList<(DriveDefinition Drive, string Frozen, string Overlay)> plan,
         VmDefinition updated, string? stateFile, Guid id, CancellationToken cancellationToken)
     {
         var vm = s.Definition;
         var wasRunning = s.State == VmState.Running;
+        var paused = false;
         var frozen = false;
-        if (kind == CheckpointKind.Production && s.State == VmState.Running)
+        int? frozenCount = null;
+        if (kind == CheckpointKind.Production && wasRunning)
         {
-            s.Progress.Report(new OperationProgress(2, "Freezing the guest's file systems"));
-            await GuestAgentCommand.ExecuteAsync(s.GuestAgentSocket!, "guest-fsfreeze-freeze", TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            s.Progress.Report(new OperationProgress(2, "Freezing the guest's file systems (guest agent)"));
+            JsonElement count;
+            try
+            {
+                count = await GuestAgentCommand.ExecuteAsync(s.GuestAgentSocket!, "guest-fsfreeze-freeze", AgentCommandTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or SocketException or JsonException or OperationCanceledException)
+            {
+                // The guest may have frozen and the answer been lost: thaw, as far as the agent answers.
+                await TryThawAsync(s).ConfigureAwait(false);
+                throw;
+            }
+
             frozen = true;
+            frozenCount = count.ValueKind == JsonValueKind.Number ? count.GetInt32() : 0;
+            s.Progress.Report(new OperationProgress(4, $"The guest agent froze {frozenCount} file system(s)"));
         }
 
         try
@@ -173,6 +210,7 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
             {
                 s.Progress.Report(new OperationProgress(5, "Pausing the VM"));
                 await s.PauseAsync().ConfigureAwait(false);
+                paused = true;
             }
 
             var blocks = await qmp.ExecuteAsync("query-block", null, CancellationToken.None).ConfigureAwait(false);
@@ -204,12 +242,6 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
                 }
             }
 
-            if (frozen)
-            {
-                await ThawAsync(s).ConfigureAwait(false);
-                frozen = false;
-            }
-
             if (stateFile is not null)
             {
                 s.Progress.Report(new OperationProgress(20, "Writing memory and device state"));
@@ -225,20 +257,37 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
         }
         finally
         {
-            if (frozen)
+            try
             {
-                await ThawAsync(s).ConfigureAwait(false);
+                if (paused)
+                {
+                    await s.ContinueAsync().ConfigureAwait(false);
+                }
             }
-
-            if (wasRunning)
+            finally
             {
-                await s.ContinueAsync().ConfigureAwait(false);
+                if (frozen)
+                {
+                    s.Progress.Report(new OperationProgress(95, "Thawing the guest's file systems (guest agent)"));
+                    await GuestAgentCommand.ExecuteAsync(s.GuestAgentSocket!, "guest-fsfreeze-thaw", AgentCommandTimeout, CancellationToken.None).ConfigureAwait(false);
+                }
             }
         }
+
+        return frozenCount;
     }
 
-    private static async Task ThawAsync(CheckpointSession s) =>
-        await GuestAgentCommand.ExecuteAsync(s.GuestAgentSocket!, "guest-fsfreeze-thaw", TimeSpan.FromSeconds(30), CancellationToken.None).ConfigureAwait(false);
+    private static async Task TryThawAsync(CheckpointSession s)
+    {
+        try
+        {
+            await GuestAgentCommand.ExecuteAsync(s.GuestAgentSocket!, "guest-fsfreeze-thaw", AgentTimeout, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or JsonException or OperationCanceledException)
+        {
+            // No agent to thaw with: nothing was frozen, or nothing can be done from here.
+        }
+    }
 
     /// <summary>The node a drive's device reads (the top of its chain), from <c>query-block</c>.</summary>
     private static string? TopNode(JsonElement blocks, DriveDefinition drive)
@@ -259,10 +308,7 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
 
     public async Task ApplyAsync(Guid vmId, Guid checkpointId, bool takeCheckpointFirst, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (GetTree(vmId).Find(checkpointId) is null)
-        {
-            throw new CheckpointNotFoundException(vmId, checkpointId);
-        }
+        RefuseInterruptedMerge(GetTree(vmId).Find(checkpointId) ?? throw new CheckpointNotFoundException(vmId, checkpointId));
 
         if (takeCheckpointFirst)
         {
@@ -271,6 +317,15 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
 
         await vms.RunCheckpointOperationAsync(vmId, "Applying checkpoint", progress, s => ApplyCoreAsync(s, checkpointId, cancellationToken)).ConfigureAwait(false);
         Changed?.Invoke(vmId);
+    }
+
+    /// <summary>A checkpoint whose merge was interrupted holds partly merged files: it is no longer the point in time it was.</summary>
+    private static void RefuseInterruptedMerge(Checkpoint checkpoint)
+    {
+        if (checkpoint.MergeStartedUtc is not null)
+        {
+            throw new VmStateException($"Checkpoint '{checkpoint.Name}' cannot be applied: it was being deleted when the merge was interrupted, so its disks are partly merged. Delete it again to finish the merge.");
+        }
     }
 
     public async Task RevertAsync(Guid vmId, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -295,6 +350,7 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
             throw new VmStateException($"VM '{vm.Name}' is {s.State}; wait for it to finish before applying a checkpoint.", s.State);
         }
 
+        RefuseInterruptedMerge(checkpoint);
         foreach (var disk in checkpoint.Disks.Where(d => !File.Exists(d.Path)))
         {
             throw new VmOperationException($"Checkpoint '{checkpoint.Name}' cannot be applied: its disk '{disk.Path}' is missing.");
@@ -423,6 +479,24 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
         var plan = CheckpointPlanner.Delete(tree, checkpointId, NowDisks(vm), running);
         var x = plan.Checkpoint;
         var commits = plan.Steps.OfType<CommitStep>().Count();
+        if (x.MergeStartedUtc is not null && !running)
+        {
+            // A merge of this checkpoint was interrupted (a crash): check the chain before merging again.
+            s.Progress.Report(new OperationProgress(share.From, "Checking the disks of an interrupted merge"));
+            foreach (var file in plan.Steps.OfType<CommitStep>().SelectMany(c => new[] { c.Base, c.Top }).Distinct())
+            {
+                await CheckDiskAsync(file, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else if (commits > 0)
+        {
+            // Written before the first file changes: after a crash the checkpoint says its files are partly merged.
+            lock (_records)
+            {
+                CheckpointStore.Save(vm, x with { MergeStartedUtc = time.GetUtcNow() });
+            }
+        }
+
         var done = 0;
         foreach (var step in plan.Steps)
         {
@@ -626,6 +700,16 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
         {
             File.Delete(overlay);
             throw;
+        }
+    }
+
+    /// <summary><c>qemu-img check</c>: refuses a disk with errors (leaked clusters, exit code 3, only waste space).</summary>
+    private async Task CheckDiskAsync(string file, CancellationToken cancellationToken)
+    {
+        var result = await ProcessRunner.RunAsync(_qemuImg, ["check", "-f", "qcow2", file], QemuImgTimeout, cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode is not (0 or 3))
+        {
+            throw new VmOperationException($"The disk '{file}' of an interrupted merge is damaged; it is left as it is: {(result.StandardError + result.StandardOutput).Trim()}");
         }
     }
 

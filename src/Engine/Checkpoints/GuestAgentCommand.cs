@@ -4,10 +4,10 @@ using System.Text.Json;
 
 namespace HvWeb.Engine.Checkpoints;
 
-/// <summary>One guest agent command (after a <c>guest-sync</c>), e.g. <c>guest-fsfreeze-freeze</c>.</summary>
+/// <summary>One guest agent command (after a <c>guest-sync</c>), e.g. <c>guest-fsfreeze-freeze</c>; returns its <c>return</c> value.</summary>
 internal static class GuestAgentCommand
 {
-    public static async Task ExecuteAsync(string socketPath, string command, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<JsonElement> ExecuteAsync(string socketPath, string command, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timer.CancelAfter(timeout);
@@ -28,5 +28,7 @@ internal static class GuestAgentCommand
         {
             throw new IOException(error.TryGetProperty("desc", out var d) ? d.GetString() : reply);
         }
+
+        return json.RootElement.TryGetProperty("return", out var value) ? value.Clone() : default;
     }
 }

@@ -268,7 +268,7 @@ public sealed class ExportService(VmManager vms, IOptions<EngineOptions> options
             }
 
             var what = e is OperationCanceledException ? "was cancelled" : $"failed ({e.Message})";
-            await journal.InfoAsync(vm, $"Export of VM '{vm.Name}' to '{root}' {what}; the partial export was removed and the VM is unchanged.").ConfigureAwait(false);
+            await journal.WarningAsync(vm, $"Export of VM '{vm.Name}' to '{root}' {what}; the partial export was removed and the VM is unchanged.").ConfigureAwait(false);
             throw;
         }
     }

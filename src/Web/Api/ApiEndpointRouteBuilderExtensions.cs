@@ -22,6 +22,7 @@ public static class ApiEndpointRouteBuilderExtensions
         VmActionEndpoints.Map(api);
         CheckpointEndpoints.Map(api);
         ExportEndpoints.Map(api);
+        MoveEndpoints.Map(api);
         DiskEndpoints.Map(api);
         ImportEndpoints.Map(api);
         EventEndpoints.Map(api);

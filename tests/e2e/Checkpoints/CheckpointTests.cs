@@ -12,7 +12,9 @@ namespace HvWeb.Tests.E2e.Checkpoints;
 /// (its memory, through the serial shell) and a byte pattern on its disk (written through QEMU's
 /// own block layer with HMP <c>qemu-io</c>, so the guest's view and the chain are what is tested)
 /// between checkpoints A, B and C; a live merge of B; apply, take-and-apply, rename, revert and
-/// delete subtree. One cold boot; the other starts resume saved memory.
+/// delete subtree. One cold boot; the other starts resume saved memory. Every integration service
+/// is off, so the VM has no guest agent channel: Production falls back to Standard on the running
+/// VM (the checkpoints with an agent are in <see cref="ProductionCheckpointTests"/>).
 /// </summary>
 public sealed class CheckpointTests
 {
@@ -33,6 +35,8 @@ public sealed class CheckpointTests
             MemoryStartupMb = 128,
             CopyDiskFrom = GuestImages.TinyBios,
         });
+        var none = new IntegrationServices { OperatingSystemShutdown = false, TimeSynchronization = false, DataExchange = false, Heartbeat = false, Backup = false, GuestServices = false };
+        await manager.UpdateAsync(vm.Id, new VmUpdateRequest { IntegrationServices = none });
         var baseDisk = vm.Definition.Drives.Single(d => d.Kind == DriveKind.HardDisk).Path!;
         var shell = SerialShell.For(data.Path, vm.Definition);
         var serial = shell.Log;
@@ -49,7 +53,7 @@ public sealed class CheckpointTests
             await serial.WaitForAsync(SerialLog.ReadyMarker, 0, Boot);
             var offset = await PatternOffsetAsync(baseDisk);
 
-            // A, B, C on the running VM: no guest agent, so Production falls back to Standard (with memory).
+            // A, B, C on the running VM: no guest agent channel, so Production falls back to Standard (with memory).
             async Task<Checkpoint> StepAsync(string value, byte pattern, string name)
             {
                 await shell.TypeAsync($"V={value}", value);

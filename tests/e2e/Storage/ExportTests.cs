@@ -77,7 +77,7 @@ public sealed class ExportTests
             Assert.Equal(0, (await qmp.ExecuteAsync("query-jobs")).GetArrayLength());
 
             // The live export: data written after it started (0x44) is not in it, data before (0x43) is.
-            service.BackupSpeedLimit = 4 * 1024 * 1024;
+            service.BackupSpeedLimit = 2 * 1024 * 1024;
             var destination = Path.Combine(exports.Path, "live");
             var states = new List<VmState>();
             var liveProgress = new RecordingProgress<OperationProgress>();
@@ -85,7 +85,7 @@ public sealed class ExportTests
             await WaitAsync(() => liveProgress.Reports.Any(p => p.Step.StartsWith("Copying the disks", StringComparison.Ordinal)), "the live copy to start");
             await WriteAsync(qmp, offset, 0x44, "64k");
             await WriteAsync(qmp, Bulk, 0x66, "64k");
-            Assert.False(export.IsCompleted, "The write should land while the export copies (slowed down to 4 MB/s).");
+            Assert.False(export.IsCompleted, "The write should land while the export copies (slowed down to 2 MB/s).");
             while (!export.IsCompleted)
             {
                 states.Add(manager.Get(vm.Id).State);

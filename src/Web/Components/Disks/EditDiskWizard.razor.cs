@@ -6,6 +6,7 @@ using HvWeb.Web.Jobs;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace HvWeb.Web.Components.Disks;
@@ -27,12 +28,16 @@ public enum EditDiskPage
 public partial class EditDiskWizard
 {
     private static readonly EditDiskPage[] Pages = Enum.GetValues<EditDiskPage>();
+    private const string PageElementId = "hv-edit-disk-wizard-page";
+    private const string FinishButtonId = "hv-edit-disk-wizard-finish";
 
     [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = default!;
     [Inject] private IDiskService Disks { get; set; } = default!;
     [Inject] private IJobService Jobs { get; set; } = default!;
     [Inject] private DiskJobFactory DiskJobs { get; set; } = default!;
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
 
     public EditDiskPage Page { get; private set; } = EditDiskPage.LocateDisk;
 
@@ -50,6 +55,7 @@ public partial class EditDiskWizard
     private IReadOnlyDictionary<string, string[]> Errors { get; set; } = new Dictionary<string, string[]>();
     private bool Busy { get; set; }
     private string? SubmitError { get; set; }
+    private bool _focusPending = true;
 
     private bool CanNext => !Busy && Page switch
     {
@@ -79,8 +85,20 @@ public partial class EditDiskWizard
         _ => "Points this differencing disk at its parent's new location.",
     };
 
+    // The wizard puts the focus on each page's first field itself (WizardFocus): the dialog's own default focus would take it from the path box.
     protected override Task OnInitializedAsync() =>
-        Dialog.SetOptionsAsync(new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false });
+        Dialog.SetOptionsAsync(new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false, DefaultFocus = DefaultFocus.None });
+
+    /// <summary>Each page's first field (Locate Disk's path box, the chosen action…), or Finish on the Summary, gets the focus.</summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_focusPending)
+        {
+            _focusPending = false;
+            var page = Page;
+            await WizardFocus.FocusPageAsync(JS, Time, PageElementId, page == EditDiskPage.Summary ? FinishButtonId : null, () => Page == page);
+        }
+    }
 
     public EditDiskRequest Request => new()
     {
@@ -154,6 +172,7 @@ public partial class EditDiskWizard
         }
 
         Page++;
+        _focusPending = true;
         Revalidate();
     }
 
@@ -162,6 +181,7 @@ public partial class EditDiskWizard
         if (Page > EditDiskPage.LocateDisk)
         {
             Page--;
+            _focusPending = true;
         }
     }
 

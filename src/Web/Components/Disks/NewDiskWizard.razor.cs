@@ -7,6 +7,7 @@ using HvWeb.Web.Jobs;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace HvWeb.Web.Components.Disks;
@@ -20,6 +21,8 @@ namespace HvWeb.Web.Components.Disks;
 public partial class NewDiskWizard
 {
     private static readonly NewDiskPage[] Pages = Enum.GetValues<NewDiskPage>();
+    private const string PageElementId = "hv-new-disk-wizard-page";
+    private const string FinishButtonId = "hv-new-disk-wizard-finish";
 
     [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = default!;
     [Inject] private IDiskService Disks { get; set; } = default!;
@@ -27,6 +30,8 @@ public partial class NewDiskWizard
     [Inject] private DiskJobFactory DiskJobs { get; set; } = default!;
     [Inject] private HostSettingsStore HostSettings { get; set; } = default!;
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
 
     public NewDiskWizardModel Model { get; private set; } = default!;
 
@@ -38,6 +43,8 @@ public partial class NewDiskWizard
 
     private string? SubmitError { get; set; }
 
+    private bool _focusPending = true;
+
     private bool CanNext => Page != NewDiskPage.Summary && !Submitting && NewDiskWizardModel.IsValid(Page, Errors);
 
     private bool CanFinish => Page == NewDiskPage.Summary && !Submitting && Errors.Count == 0;
@@ -48,7 +55,18 @@ public partial class NewDiskWizard
         // Hyper-V Settings' Virtual Hard Disks folder, else a "Virtual Hard Disks" folder beside the VMs.
         Model = new NewDiskWizardModel(settings.VirtualHardDisksFolder ?? Path.Combine(settings.VirtualMachinesFolder, "Virtual Hard Disks"));
         Revalidate();
-        await Dialog.SetOptionsAsync(new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false });
+        // The wizard puts the focus on each page's first field itself (WizardFocus).
+        await Dialog.SetOptionsAsync(new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false, DefaultFocus = DefaultFocus.None });
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_focusPending)
+        {
+            _focusPending = false;
+            var page = Page;
+            await WizardFocus.FocusPageAsync(JS, Time, PageElementId, page == NewDiskPage.Summary ? FinishButtonId : null, () => Page == page);
+        }
     }
 
     private void FormatChanged()
@@ -74,6 +92,7 @@ public partial class NewDiskWizard
         if (CanNext)
         {
             Page++;
+            _focusPending = true;
         }
     }
 
@@ -82,6 +101,7 @@ public partial class NewDiskWizard
         if (Page > NewDiskPage.ChooseFormat)
         {
             Page--;
+            _focusPending = true;
         }
     }
 

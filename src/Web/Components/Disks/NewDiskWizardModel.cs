@@ -94,7 +94,8 @@ public sealed class NewDiskWizardModel(string defaultFolder)
         }
         else
         {
-            yield return ("Size", (SizeGb ?? 0).ToString("0.###", CultureInfo.InvariantCulture) + " GB");
+            // In MB below 1 GB: "0.063 GB" for 64 MB would round what the disk will be.
+            yield return ("Size", Bytes(SizeGb) is { } bytes ? InspectDiskDialog.Size(bytes) : "");
         }
     }
 

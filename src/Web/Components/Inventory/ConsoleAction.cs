@@ -24,5 +24,6 @@ public enum ConsoleAction
     EditDisk,
     InspectDisk,
     Export,
+    Move,
     ImportVirtualMachine,
 }

@@ -12,7 +12,7 @@ public static class ConsoleActions
     [
         ConsoleAction.Connect, ConsoleAction.Settings, ConsoleAction.Start, ConsoleAction.TurnOff, ConsoleAction.ShutDown,
         ConsoleAction.Save, ConsoleAction.Pause, ConsoleAction.Resume, ConsoleAction.Reset, ConsoleAction.Checkpoint,
-        ConsoleAction.UpgradeConfigurationVersion, ConsoleAction.Export, ConsoleAction.Rename, ConsoleAction.Delete,
+        ConsoleAction.UpgradeConfigurationVersion, ConsoleAction.Move, ConsoleAction.Export, ConsoleAction.Rename, ConsoleAction.Delete,
     ];
 
     /// <summary>The visible label, with Hyper-V's "..." where a dialog follows.</summary>
@@ -39,6 +39,7 @@ public static class ConsoleActions
         ConsoleAction.EditDisk => "Edit Disk...",
         ConsoleAction.InspectDisk => "Inspect Disk...",
         ConsoleAction.Export => "Export...",
+        ConsoleAction.Move => "Move...",
         ConsoleAction.ImportVirtualMachine => "Import Virtual Machine...",
     };
 
@@ -86,6 +87,7 @@ public static class ConsoleActions
             ConsoleAction.UpgradeConfigurationVersion => UpgradeRefusal(vm),
             ConsoleAction.Export => vm.State is VmState.Off or VmState.Saved or VmState.Running or VmState.Paused ? null
                 : $"VM '{vm.Name}' is {vm.State}; it can be exported when it is Running, Paused, Saved or Off.",
+            ConsoleAction.Move => MoveRefusal(vm),
             _ => null,
         };
     }
@@ -99,6 +101,14 @@ public static class ConsoleActions
         }
 
         return VmStateRules.Refusal(vm.Name, vm.State, VmOperation.ChangeHardware);
+    }
+
+    /// <summary>Why the storage cannot be moved now (the VM is in a transitional state), or null.</summary>
+    public static string? MoveRefusal(VmSnapshot vm)
+    {
+        ArgumentNullException.ThrowIfNull(vm);
+        return vm.State is VmState.Off or VmState.Saved or VmState.Running or VmState.Paused ? null
+            : $"VM '{vm.Name}' is {vm.State}; its storage can be moved when it is Running, Paused, Saved or Off.";
     }
 
     public static string Icon(ConsoleAction action) => action switch
@@ -124,6 +134,7 @@ public static class ConsoleActions
         ConsoleAction.EditDisk => Icons.Material.Filled.EditNote,
         ConsoleAction.InspectDisk => Icons.Material.Filled.ManageSearch,
         ConsoleAction.Export => Icons.Material.Filled.Output,
+        ConsoleAction.Move => Icons.Material.Filled.DriveFileMove,
         ConsoleAction.ImportVirtualMachine => Icons.Material.Filled.Input,
     };
 

@@ -83,6 +83,9 @@ public sealed partial class Home
             case ConsoleAction.UpgradeConfigurationVersion:
                 await UpgradeAsync(vm);
                 return;
+            case ConsoleAction.Move:
+                await Dialogs.ShowAsync<HvWeb.Web.Components.Storage.MoveWizard>("Move Wizard", new DialogParameters<HvWeb.Web.Components.Storage.MoveWizard> { { d => d.VmId, vm.Id } });
+                return;
             case ConsoleAction.Export:
                 await Storage.ExportDialog.ShowAsync(Dialogs, vm);
                 return;
