@@ -33,7 +33,8 @@ public sealed class ImportTests
         var vm = await manager.CreateAsync(new VmCreateRequest { Name = "imp", Generation = VmGeneration.One, MemoryStartupMb = 128, CopyDiskFrom = GuestImages.TinyBios });
         try
         {
-            // The source: two checkpoints with different data on the disk, and different data in "Now".
+            // The source: two Standard checkpoints (memory too: their state files are imported) with different data on the disk, and different data in "Now".
+            await manager.UpdateAsync(vm.Id, new VmUpdateRequest { CheckpointType = CheckpointType.Standard });
             await manager.StartAsync(vm.Id);
             await new SerialLog(VmPaths.SerialLogFile(vm.Definition)).WaitForAsync(SerialLog.ReadyMarker, 0, Boot);
             var offset = await PatternOffsetAsync(Disk(manager, vm.Id));
