@@ -36,6 +36,8 @@ public sealed class ExportTests
         var checkpoints = host.Services.GetRequiredService<ICheckpointService>();
         var service = host.Services.GetRequiredService<ExportService>();
         var vm = await manager.CreateAsync(new VmCreateRequest { Name = "exp", Generation = VmGeneration.One, MemoryStartupMb = 128, CopyDiskFrom = GuestImages.TinyBios });
+        // Standard: the checkpoints carry memory (the tiny guest's agent would make them Production, disk only).
+        await manager.UpdateAsync(vm.Id, new VmUpdateRequest { CheckpointType = CheckpointType.Standard });
         var baseDisk = Disk(manager, vm.Id);
         var mounts = new List<string>();
         try

@@ -31,6 +31,8 @@ public sealed class MoveTests
         var checkpoints = host.Services.GetRequiredService<ICheckpointService>();
         var moves = host.Services.GetRequiredService<IStorageMoveService>();
         var vm = await manager.CreateAsync(new VmCreateRequest { Name = "mover", Generation = VmGeneration.One, MemoryStartupMb = 128, CopyDiskFrom = GuestImages.TinyBios });
+        // Standard: the checkpoints carry memory (the tiny guest's agent would make them Production, disk only).
+        await manager.UpdateAsync(vm.Id, new VmUpdateRequest { CheckpointType = CheckpointType.Standard });
         var oldFolder = vm.Definition.Folder;
         var target = Path.Combine(data.Path, "moved", "mover");
         try
