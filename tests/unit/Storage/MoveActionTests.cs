@@ -25,10 +25,12 @@ public sealed class MoveActionTests
             ConsoleActions.DisabledReason(ConsoleAction.Move, new VmSnapshotBuilder().In(state).Build(), busy: false));
 
     [Fact]
-    public void ForVm_MoveBeforeRenameWithHyperVsLabel()
+    public void ForVm_MoveThenExportBeforeRenameWithHyperVsLabel()
     {
         var actions = ConsoleActions.ForVm.ToList();
-        Assert.Equal(actions.IndexOf(ConsoleAction.Rename) - 1, actions.IndexOf(ConsoleAction.Move));
+        // Hyper-V Manager's order: Move..., Export..., Rename...
+        Assert.Equal(actions.IndexOf(ConsoleAction.Export) - 1, actions.IndexOf(ConsoleAction.Move));
+        Assert.Equal(actions.IndexOf(ConsoleAction.Rename) - 1, actions.IndexOf(ConsoleAction.Export));
         Assert.Equal("Move...", ConsoleActions.Label(ConsoleAction.Move));
         Assert.Equal("Move web01", ConsoleActions.AccessibleName(ConsoleAction.Move, new VmSnapshotBuilder().Build()));
     }

@@ -5,17 +5,15 @@ namespace HvWeb.Web.Components.Storage;
 
 /// <summary>
 /// Keyboard: each page opens with the focus on its first field (the list of virtual machines, the
-/// selected import type, the first folder), the Summary on Finish, so Enter goes on. MudBlazor
-/// renders the selected radio just after the first render, and the dialog's focus trap takes the
-/// focus once when it opens, so the focus is given again for a few rounds until it stays.
+/// selected import type, the first folder), the Summary on Finish, so Enter goes on (see
+/// <see cref="WizardFocus"/>).
 /// </summary>
 public partial class ImportWizard
 {
     private const string PageElementId = "hv-import-wizard-page";
     private const string FinishButtonId = "hv-import-wizard-finish";
-    private const string FirstFieldSelector = "[role=listbox], input[type=radio]:checked, input:not([type=hidden]):not([disabled]):not([type=radio]), [role=combobox][tabindex=\"0\"]";
-    private const int FocusRounds = 20;
-    private static readonly TimeSpan FocusRoundDelay = TimeSpan.FromMilliseconds(50);
+    // A page's selected option comes first (WizardFocus); else the list of virtual machines, a box or a list.
+    private const string FirstFieldSelector = "[role=listbox], input:not([type=hidden]):not([disabled]):not([type=radio]), [role=combobox][tabindex=\"0\"]";
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
@@ -30,38 +28,6 @@ public partial class ImportWizard
         }
     }
 
-    private async Task FocusFirstFieldAsync(ImportPage page)
-    {
-        try
-        {
-            var selector = page == ImportPage.Summary ? $"#{FinishButtonId}" : $"#{PageElementId} :is({FirstFieldSelector})";
-            var kept = 0;
-            for (var round = 0; round < FocusRounds && kept < 2 && page == Page; round++)
-            {
-                await using var field = await JS.InvokeAsync<IJSObjectReference?>("document.querySelector", selector);
-                if (field is not null && await field.InvokeAsync<bool>("matches", ":focus"))
-                {
-                    kept++;
-                }
-                else
-                {
-                    kept = 0;
-                    if (field is not null)
-                    {
-                        await field.InvokeVoidAsync("focus");
-                    }
-                }
-
-                await Task.Delay(FocusRoundDelay, Time);
-            }
-        }
-        catch (JSException)
-        {
-            // The page changed under the lookup.
-        }
-        catch (JSDisconnectedException)
-        {
-            // The browser went away.
-        }
-    }
+    private Task FocusFirstFieldAsync(ImportPage page) =>
+        WizardFocus.FocusPageAsync(JS, Time, PageElementId, page == ImportPage.Summary ? FinishButtonId : null, () => Page == page, FirstFieldSelector);
 }

@@ -30,8 +30,6 @@ public partial class NewVmWizard
     private const string FinishButtonId = "hv-new-vm-wizard-finish";
     private const string FirstFieldSelector = "input:not([type=hidden]):not([disabled]), textarea:not([disabled]), [role=combobox][tabindex=\"0\"]";
 
-    private const int FocusRounds = 20;
-    private static readonly TimeSpan FocusRoundDelay = TimeSpan.FromMilliseconds(50);
     private static readonly WizardPage[] Pages = Enum.GetValues<WizardPage>();
 
     [CascadingParameter]
@@ -63,7 +61,6 @@ public partial class NewVmWizard
     private string? SubmitError { get; set; }
 
     private bool _focusPending = true;
-    private bool _openingFocus = true;
     private string _user = JobUser.Unknown;
 
     private long HostMemoryMb => Vms.Host.MemoryTotalMb;
@@ -111,71 +108,11 @@ public partial class NewVmWizard
         }
     }
 
-    /// <summary>
-    /// Puts the focus on the current page's first field: the selected option of a page with
-    /// options (MudBlazor marks it selected just after the first render, so it is waited for), else
-    /// the first enabled box. The dialog's focus trap takes the focus once after the dialog opens,
-    /// so then the focus is given again until it stays (a few rounds at most).
-    /// </summary>
-    private async Task FocusFirstFieldAsync()
+    /// <summary>The current page's selected option, else its first box; on the Summary, Finish (as in Hyper-V, so Enter creates the VM).</summary>
+    private Task FocusFirstFieldAsync()
     {
-        try
-        {
-            var page = Page;
-            IJSObjectReference? field = null;
-            for (var round = 0; field is null && round < FocusRounds && page == Page; round++)
-            {
-                // document.querySelector is called bound to document; the element comes back as a reference.
-                await using var anyOption = await JS.InvokeAsync<IJSObjectReference?>("document.querySelector", $"#{PageElementId} input[type=radio]");
-                // The Summary has no field: Finish, as in Hyper-V, so Enter creates the VM.
-                field = await JS.InvokeAsync<IJSObjectReference?>("document.querySelector",
-                    Page == WizardPage.Summary ? $"#{FinishButtonId}"
-                    : anyOption is null ? $"#{PageElementId} :is({FirstFieldSelector})" : $"#{PageElementId} input[type=radio]:checked");
-                if (field is null && anyOption is null)
-                {
-                    return;
-                }
-
-                if (field is null)
-                {
-                    await Task.Delay(FocusRoundDelay, Time);
-                }
-            }
-
-            if (field is null)
-            {
-                return;
-            }
-
-            await using (field)
-            {
-                await field.InvokeVoidAsync("focus");
-                var kept = 0;
-                for (var round = 0; _openingFocus && round < FocusRounds && kept < 2 && page == Page; round++)
-                {
-                    await Task.Delay(FocusRoundDelay, Time);
-                    if (await field.InvokeAsync<bool>("matches", ":focus"))
-                    {
-                        kept++;
-                    }
-                    else
-                    {
-                        kept = 0;
-                        await field.InvokeVoidAsync("focus");
-                    }
-                }
-            }
-
-            _openingFocus = false;
-        }
-        catch (JSException)
-        {
-            // The page changed under the lookup.
-        }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone.
-        }
+        var page = Page;
+        return WizardFocus.FocusPageAsync(JS, Time, PageElementId, page == WizardPage.Summary ? FinishButtonId : null, () => Page == page, FirstFieldSelector);
     }
 
     /// <summary>"Copy the disk into the virtual machine's folder" (a qcow2 only: a converted .vhdx / .vhd is always copied).</summary>

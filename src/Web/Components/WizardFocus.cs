@@ -1,9 +1,9 @@
 using Microsoft.JSInterop;
 
-namespace HvWeb.Web.Components.Disks;
+namespace HvWeb.Web.Components;
 
 /// <summary>
-/// Keyboard focus for the disk wizards, as the New Virtual Machine Wizard does it: after each page
+/// Keyboard focus for every wizard (New Virtual Machine, New / Edit / Inspect Disk, Import): after each page
 /// change the page's selected option (else its first enabled box) has the focus, and on the Summary
 /// the Finish button, so Enter goes on. Without it the focus is lost with the previous page's field
 /// and Enter does nothing. MudBlazor marks the selected option just after the first render and the
@@ -13,13 +13,16 @@ namespace HvWeb.Web.Components.Disks;
 internal static class WizardFocus
 {
     private const int Rounds = 20;
-    private const string FirstField = "input:not([type=hidden]):not([disabled]), textarea:not([disabled])";
+
+    /// <summary>A page's first box when it has no options: an enabled input or text area.</summary>
+    public const string FirstField = "input:not([type=hidden]):not([disabled]), textarea:not([disabled])";
     private static readonly TimeSpan RoundDelay = TimeSpan.FromMilliseconds(50);
 
     /// <param name="pageId">The element id of the page's section.</param>
     /// <param name="finishId">The Finish button's id: focused on the Summary.</param>
     /// <param name="stillOnPage">False once the user moved to another page (the lookup stops).</param>
-    public static async Task FocusPageAsync(IJSRuntime js, TimeProvider time, string pageId, string? finishId, Func<bool> stillOnPage)
+    /// <param name="firstField">What counts as the first box of a page without options (default <see cref="FirstField"/>).</param>
+    public static async Task FocusPageAsync(IJSRuntime js, TimeProvider time, string pageId, string? finishId, Func<bool> stillOnPage, string firstField = FirstField)
     {
         try
         {
@@ -29,7 +32,7 @@ internal static class WizardFocus
                 await using var anyOption = await js.InvokeAsync<IJSObjectReference?>("document.querySelector", $"#{pageId} input[type=radio]");
                 field = await js.InvokeAsync<IJSObjectReference?>("document.querySelector",
                     finishId is not null ? $"#{finishId}"
-                    : anyOption is null ? $"#{pageId} :is({FirstField})" : $"#{pageId} input[type=radio]:checked");
+                    : anyOption is null ? $"#{pageId} :is({firstField})" : $"#{pageId} input[type=radio]:checked");
                 if (field is null && anyOption is null && finishId is null)
                 {
                     return;
