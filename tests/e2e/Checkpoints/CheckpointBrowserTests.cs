@@ -10,22 +10,14 @@ namespace HvWeb.Tests.E2e.Checkpoints;
 public sealed class CheckpointBrowserTests(HvWebHostFixture host) : IAsyncLifetime
 {
     private static readonly LocatorAssertionsToBeVisibleOptions Job = new() { Timeout = 60_000 };
-    private readonly List<string> _console = [];
     private Guid _vm;
-    private IPlaywright _playwright = default!;
-    private IBrowser _browser = default!;
+    private BrowserSession _browser = default!;
     private IPage _page = default!;
 
     public async Task InitializeAsync()
     {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-        _page = await _browser.NewPageAsync(new BrowserNewPageOptions
-        {
-            BaseURL = host.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
-        });
-        _page.Console += (_, message) => _console.Add($"{message.Type}: {message.Text}");
+        _browser = await BrowserSession.LaunchAsync(host);
+        _page = await _browser.NewPageAsync(1366, 768);
     }
 
     public async Task DisposeAsync()
@@ -36,7 +28,6 @@ public sealed class CheckpointBrowserTests(HvWebHostFixture host) : IAsyncLifeti
         }
 
         await _browser.DisposeAsync();
-        _playwright.Dispose();
     }
 
     [Fact]
@@ -81,21 +72,5 @@ public sealed class CheckpointBrowserTests(HvWebHostFixture host) : IAsyncLifeti
         await Expect(_page.GetByText("The selected virtual machine has no checkpoints.")).ToBeVisibleAsync(Job);
     });
 
-    private async Task WithDiagnosticsAsync(Func<Task> scenario, [CallerMemberName] string name = "")
-    {
-        try
-        {
-            await scenario();
-        }
-        catch (Exception failure) when (failure is not InvalidOperationException)
-        {
-            var screenshot = Path.Combine(Path.GetTempPath(), $"hvweb-e2e-{name}.png");
-            await _page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
-            throw new InvalidOperationException(
-                $"{failure.Message}{Environment.NewLine}Screenshot: {screenshot}{Environment.NewLine}" +
-                $"Browser console:{Environment.NewLine}{string.Join(Environment.NewLine, _console)}{Environment.NewLine}" +
-                $"Host log:{Environment.NewLine}{host.RecentLog}",
-                failure);
-        }
-    }
+    private Task WithDiagnosticsAsync(Func<Task> scenario, [CallerMemberName] string name = "") => _browser.RunAsync(scenario, name);
 }

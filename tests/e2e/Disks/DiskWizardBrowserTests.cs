@@ -18,28 +18,19 @@ public sealed class DiskWizardBrowserTests(HvWebHostFixture host) : IAsyncLifeti
     private const long SizeBytes = 64L * 1024 * 1024;
     private static readonly LocatorAssertionsToBeVisibleOptions Job = new() { Timeout = 60_000 };
     private static readonly LocatorAssertionsToBeVisibleOptions Page = new() { Timeout = 20_000 };
-    private readonly List<string> _console = [];
     private readonly TempFolder _folder = new("hvweb-e2e-diskwiz-");
-    private IPlaywright _playwright = default!;
-    private IBrowser _browser = default!;
+    private BrowserSession _browser = default!;
     private IPage _page = default!;
 
     public async Task InitializeAsync()
     {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-        _page = await _browser.NewPageAsync(new BrowserNewPageOptions
-        {
-            BaseURL = host.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
-        });
-        _page.Console += (_, message) => _console.Add($"{message.Type}: {message.Text}");
+        _browser = await BrowserSession.LaunchAsync(host);
+        _page = await _browser.NewPageAsync(1366, 900);
     }
 
     public async Task DisposeAsync()
     {
         await _browser.DisposeAsync();
-        _playwright.Dispose();
         _folder.Dispose();
     }
 
@@ -340,14 +331,7 @@ public sealed class DiskWizardBrowserTests(HvWebHostFixture host) : IAsyncLifeti
     private static async Task ExpectPageAsync(ILocator wizard, string title) =>
         await Expect(wizard.GetByRole(AriaRole.Heading, new() { Name = title, Level = 3 })).ToBeVisibleAsync(Page);
 
-    private async Task SignInAsync()
-    {
-        await _page.GotoAsync("/");
-        await _page.GetByLabel("Admin token").FillAsync(host.Token);
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Hyper-V Manager", Level = 1 })).ToBeVisibleAsync();
-    }
+    private Task SignInAsync() => _browser.SignInAsync(_page);
 
-    private Task WithDiagnosticsAsync(Func<Task> scenario, [CallerMemberName] string name = "") =>
-        BrowserDiagnostics.RunAsync(_page, _console, () => host.RecentLog, scenario, name);
+    private Task WithDiagnosticsAsync(Func<Task> scenario, [CallerMemberName] string name = "") => _browser.RunAsync(scenario, name);
 }

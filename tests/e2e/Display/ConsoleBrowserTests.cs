@@ -14,24 +14,20 @@ public sealed class ConsoleBrowserTests(HvWebHostFixture host) : IAsyncLifetime
     private static readonly LocatorAssertionsToBeVisibleOptions Connect = new() { Timeout = 30_000 };
     private static readonly SemaphoreSlim SharedLock = new(1, 1);
     private static (HvWebHostFixture Host, WebTestVm Vm)? _shared;
-    private readonly List<string> _console = [];
-    private IPlaywright _playwright = default!;
-    private IBrowser _browser = default!;
+    private BrowserSession _browser = default!;
     private IBrowserContext _context = default!;
     private IPage _page = default!;
 
     public async Task InitializeAsync()
     {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-        _context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
+        _browser = await BrowserSession.LaunchAsync(host);
+        _context = await _browser.NewContextAsync(1280, 800);
         _page = await NewPageAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _browser.DisposeAsync();
-        _playwright.Dispose();
     }
 
     [Fact]
@@ -178,12 +174,7 @@ public sealed class ConsoleBrowserTests(HvWebHostFixture host) : IAsyncLifetime
         }
     }
 
-    private async Task<IPage> NewPageAsync()
-    {
-        var page = await _context.NewPageAsync();
-        page.Console += (_, message) => _console.Add($"{message.Type}: {message.Text}");
-        return page;
-    }
+    private Task<IPage> NewPageAsync() => _browser.NewPageAsync(_context);
 
     private async Task SignInAsync(IPage page)
     {
@@ -226,6 +217,5 @@ public sealed class ConsoleBrowserTests(HvWebHostFixture host) : IAsyncLifetime
         return PngImage.Decode(Convert.FromBase64String(url[(url.IndexOf(',', StringComparison.Ordinal) + 1)..]));
     }
 
-    private Task WithDiagnosticsAsync(Func<Task> scenario, [CallerMemberName] string name = "") =>
-        BrowserDiagnostics.RunAsync(_page, _console, () => host.RecentLog, scenario, name);
+    private Task WithDiagnosticsAsync(Func<Task> scenario, [CallerMemberName] string name = "") => _browser.RunAsync(scenario, name);
 }

@@ -15,21 +15,17 @@ namespace HvWeb.Tests.E2e.Storage;
 public sealed class ImportBrowserTests(HvWebHostFixture host) : IAsyncLifetime
 {
     private static readonly KeyboardTypeOptions Typing = new() { Delay = 20 };
-    private readonly List<string> _console = [];
-    private IPlaywright _playwright = default!;
-    private IBrowser _browser = default!;
+    private BrowserSession _browser = default!;
     private IPage? _page;
 
     public async Task InitializeAsync()
     {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
+        _browser = await BrowserSession.LaunchAsync(host);
     }
 
     public async Task DisposeAsync()
     {
         await _browser.DisposeAsync();
-        _playwright.Dispose();
     }
 
     [Fact]
@@ -43,9 +39,7 @@ public sealed class ImportBrowserTests(HvWebHostFixture host) : IAsyncLifetime
             var export = Path.Combine(host.DataRoot, "ui-import", Guid.NewGuid().ToString("N")[..8]);
             await ImportApiTests.ExportAsync(host, id, name, export);
 
-            var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
-            _page = await context.NewPageAsync();
-            _page.Console += (_, message) => _console.Add($"{message.Type}: {message.Text}");
+            _page = await _browser.NewPageAsync();
             await SignInAsync(_page);
             await _page.GetByRole(AriaRole.Button, new() { Name = "Import Virtual Machine", Exact = true }).ClickAsync();
             var wizard = _page.GetByRole(AriaRole.Dialog, new() { Name = "Import Virtual Machine" });
@@ -112,14 +106,7 @@ public sealed class ImportBrowserTests(HvWebHostFixture host) : IAsyncLifetime
     private static async Task ExpectPageAsync(ILocator wizard, string title) =>
         await Expect(wizard.GetByRole(AriaRole.Heading, new() { Name = title, Level = 3 })).ToBeVisibleAsync();
 
-    private async Task SignInAsync(IPage page)
-    {
-        await page.GotoAsync("/");
-        await page.GetByLabel("Admin token").FillAsync(host.Token);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hyper-V Manager", Level = 1 })).ToBeVisibleAsync();
-    }
+    private Task SignInAsync(IPage page) => _browser.SignInAsync(page);
 
-    private Task WithDiagnosticsAsync(Func<Task> scenario, [CallerMemberName] string name = "") =>
-        BrowserDiagnostics.RunAsync(_page, _console, () => host.RecentLog, scenario, name);
+    private Task WithDiagnosticsAsync(Func<Task> scenario, [CallerMemberName] string name = "") => _browser.RunAsync(scenario, name);
 }

@@ -14,21 +14,17 @@ namespace HvWeb.Tests.E2e.Web;
 public sealed class BrowserJobTests(HvWebHostFixture host, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly LocatorAssertionsToBeVisibleOptions Slow = new() { Timeout = 90_000 };
-    private readonly List<string> _console = [];
-    private IPlaywright _playwright = default!;
-    private IBrowser _browser = default!;
+    private BrowserSession _browser = default!;
     private IPage? _page;
 
     public async Task InitializeAsync()
     {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
+        _browser = await BrowserSession.LaunchAsync(host);
     }
 
     public async Task DisposeAsync()
     {
         await _browser.DisposeAsync();
-        _playwright.Dispose();
     }
 
     [Fact]
@@ -43,8 +39,8 @@ public sealed class BrowserJobTests(HvWebHostFixture host, ITestOutputHelper out
             await JobApi.SucceededAsync(host.Api, JobApi.Id(start), host.RecentLog);
 
             // First browser: press Save, then close the browser (its circuit ends) at once.
-            var first = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
-            _page = await OpenAsync(first);
+            var first = await _browser.NewContextAsync(1280, 720);
+            _page = await _browser.NewPageAsync(first);
             await SignInAsync(_page);
             var row = _page.GetByRole(AriaRole.Row, new() { Name = name });
             await Expect(row.GetByRole(AriaRole.Cell, new() { Name = "Running", Exact = true })).ToBeVisibleAsync(Slow);
@@ -61,8 +57,8 @@ public sealed class BrowserJobTests(HvWebHostFixture host, ITestOutputHelper out
             Assert.Equal("Saved", await VmFixtures.StateAsync(host.Api, id));
 
             // Second browser: the jobs page shows the job's final state from the server.
-            var second = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
-            _page = await OpenAsync(second);
+            var second = await _browser.NewContextAsync(1280, 720);
+            _page = await _browser.NewPageAsync(second);
             await SignInAsync(_page);
             await _page.GetByRole(AriaRole.Link, new() { Name = "Jobs", Exact = true }).ClickAsync();
             await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Jobs", Level = 1 })).ToBeVisibleAsync();
@@ -93,8 +89,8 @@ public sealed class BrowserJobTests(HvWebHostFixture host, ITestOutputHelper out
         Guid? vmId = null;
         try
         {
-            var first = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
-            _page = await OpenAsync(first);
+            var first = await _browser.NewContextAsync(1280, 720);
+            _page = await _browser.NewPageAsync(first);
             await SignInAsync(_page);
             await _page.GotoAsync($"/jobs/{jobId}");
             await Expect(_page.GetByRole(AriaRole.Region, new() { Name = "Job details" })).ToContainTextAsync("Running");
@@ -106,8 +102,8 @@ public sealed class BrowserJobTests(HvWebHostFixture host, ITestOutputHelper out
             var ended = await JobApi.SucceededAsync(host.Api, jobId, host.RecentLog);
             vmId = ended.GetProperty("vmId").GetGuid();
 
-            var second = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
-            _page = await OpenAsync(second);
+            var second = await _browser.NewContextAsync(1280, 720);
+            _page = await _browser.NewPageAsync(second);
             await SignInAsync(_page);
             await _page.GotoAsync($"/jobs/{jobId}");
             await Expect(_page.GetByRole(AriaRole.Region, new() { Name = "Job details" })).ToContainTextAsync("Succeeded (100 %)");
@@ -139,21 +135,7 @@ public sealed class BrowserJobTests(HvWebHostFixture host, ITestOutputHelper out
         throw new Xunit.Sdk.XunitException("The Save button did not start a save job.");
     }
 
-    private async Task<IPage> OpenAsync(IBrowserContext context)
-    {
-        var page = await context.NewPageAsync();
-        page.Console += (_, message) => _console.Add($"{message.Type}: {message.Text}");
-        return page;
-    }
+    private Task SignInAsync(IPage page) => _browser.SignInAsync(page);
 
-    private async Task SignInAsync(IPage page)
-    {
-        await page.GotoAsync("/");
-        await page.GetByLabel("Admin token").FillAsync(host.Token);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hyper-V Manager", Level = 1 })).ToBeVisibleAsync();
-    }
-
-    private Task WithDiagnosticsAsync(Func<Task> scenario, [CallerMemberName] string name = "") =>
-        BrowserDiagnostics.RunAsync(_page, _console, () => host.RecentLog, scenario, name);
+    private Task WithDiagnosticsAsync(Func<Task> scenario, [CallerMemberName] string name = "") => _browser.RunAsync(scenario, name);
 }

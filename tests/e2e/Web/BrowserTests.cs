@@ -10,23 +10,18 @@ namespace HvWeb.Tests.E2e.Web;
 public sealed class BrowserTests(HvWebHostFixture host) : IAsyncLifetime
 {
     private static readonly LocatorAssertionsToBeVisibleOptions Boot = new() { Timeout = 90_000 };
-    private IPlaywright _playwright = default!;
-    private IBrowser _browser = default!;
+    private BrowserSession _browser = default!;
     private IPage _page = default!;
-    private readonly List<string> _console = [];
 
     public async Task InitializeAsync()
     {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-        _page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString() });
-        _page.Console += (_, message) => _console.Add($"{message.Type}: {message.Text}");
+        _browser = await BrowserSession.LaunchAsync(host);
+        _page = await _browser.NewPageAsync(1280, 720);
     }
 
     public async Task DisposeAsync()
     {
         await _browser.DisposeAsync();
-        _playwright.Dispose();
     }
 
     [Fact]
@@ -75,16 +70,9 @@ public sealed class BrowserTests(HvWebHostFixture host) : IAsyncLifetime
         await Expect(_page.GetByLabel("Admin token")).ToBeVisibleAsync();
     }
 
-    private Task WithDiagnosticsAsync(Func<Task> scenario, [CallerMemberName] string name = "") =>
-        BrowserDiagnostics.RunAsync(_page, _console, () => host.RecentLog, scenario, name);
+    private Task WithDiagnosticsAsync(Func<Task> scenario, [CallerMemberName] string name = "") => _browser.RunAsync(scenario, name);
 
-    private async Task SignInAsync()
-    {
-        await _page.GotoAsync("/");
-        await _page.GetByLabel("Admin token").FillAsync(host.Token);
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Hyper-V Manager", Level = 1 })).ToBeVisibleAsync();
-    }
+    private Task SignInAsync() => _browser.SignInAsync(_page);
 
     /// <summary>The row's cell whose whole text is the state (the Status column holds sentences, not states).</summary>
     private static ILocator StateCell(ILocator row, string state) =>

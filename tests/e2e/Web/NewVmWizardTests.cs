@@ -14,21 +14,17 @@ public sealed class NewVmWizardTests(HvWebHostFixture host, ITestOutputHelper ou
 {
     /// <summary>A person's pace: each key reaches the server (the page checks as you type) before the next.</summary>
     private static readonly KeyboardTypeOptions Typing = new() { Delay = 60 };
-    private readonly List<string> _console = [];
-    private IPlaywright _playwright = default!;
-    private IBrowser _browser = default!;
+    private BrowserSession _browser = default!;
     private IPage? _page;
 
     public async Task InitializeAsync()
     {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
+        _browser = await BrowserSession.LaunchAsync(host);
     }
 
     public async Task DisposeAsync()
     {
         await _browser.DisposeAsync();
-        _playwright.Dispose();
     }
 
     [Fact]
@@ -38,9 +34,7 @@ public sealed class NewVmWizardTests(HvWebHostFixture host, ITestOutputHelper ou
         Guid? vmId = null;
         try
         {
-            var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
-            _page = await context.NewPageAsync();
-            _page.Console += (_, message) => _console.Add($"{message.Type}: {message.Text}");
+            _page = await _browser.NewPageAsync();
             await SignInAsync(_page);
             await _page.GotoAsync("/vms/new");
             var wizard = _page.GetByRole(AriaRole.Dialog);
@@ -185,9 +179,7 @@ public sealed class NewVmWizardTests(HvWebHostFixture host, ITestOutputHelper ou
         Guid? vmId = null;
         try
         {
-            var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
-            _page = await context.NewPageAsync();
-            _page.Console += (_, message) => _console.Add($"{message.Type}: {message.Text}");
+            _page = await _browser.NewPageAsync();
             await SignInAsync(_page);
 
             // Hyper-V Settings: the Virtual Machines folder, then OK.
@@ -259,14 +251,7 @@ public sealed class NewVmWizardTests(HvWebHostFixture host, ITestOutputHelper ou
     private static async Task ExpectPageAsync(ILocator wizard, string title) =>
         await Expect(wizard.GetByRole(AriaRole.Heading, new() { Name = title, Level = 3 })).ToBeVisibleAsync();
 
-    private async Task SignInAsync(IPage page)
-    {
-        await page.GotoAsync("/");
-        await page.GetByLabel("Admin token").FillAsync(host.Token);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hyper-V Manager", Level = 1 })).ToBeVisibleAsync();
-    }
+    private Task SignInAsync(IPage page) => _browser.SignInAsync(page);
 
-    private Task WithDiagnosticsAsync(Func<Task> scenario, [CallerMemberName] string name = "") =>
-        BrowserDiagnostics.RunAsync(_page, _console, () => host.RecentLog, scenario, name);
+    private Task WithDiagnosticsAsync(Func<Task> scenario, [CallerMemberName] string name = "") => _browser.RunAsync(scenario, name);
 }

@@ -12,24 +12,19 @@ namespace HvWeb.Tests.E2e.Web;
 [Collection(HvWebCollection.Name)]
 public sealed class SettingsDialogTests(HvWebHostFixture host) : IAsyncLifetime
 {
-    private IPlaywright _playwright = default!;
-    private IBrowser _browser = default!;
+    private BrowserSession _browser = default!;
     private IPage _page = default!;
-    private readonly List<string> _console = [];
     private readonly List<Guid> _vms = [];
 
     public async Task InitializeAsync()
     {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-        _page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString() });
-        _page.Console += (_, message) => _console.Add($"{message.Type}: {message.Text}");
+        _browser = await BrowserSession.LaunchAsync(host);
+        _page = await _browser.NewPageAsync(1280, 720);
     }
 
     public async Task DisposeAsync()
     {
         await _browser.DisposeAsync();
-        _playwright.Dispose();
         foreach (var id in _vms)
         {
             await VmFixtures.RemoveAsync(host.Api, id);
@@ -151,6 +146,5 @@ public sealed class SettingsDialogTests(HvWebHostFixture host) : IAsyncLifetime
         await Expect(_page.GetByRole(AriaRole.Tree, new() { Name = "Settings" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 
-    private Task WithDiagnosticsAsync(Func<Task> scenario, [CallerMemberName] string name = "") =>
-        BrowserDiagnostics.RunAsync(_page, _console, () => host.RecentLog, scenario, name);
+    private Task WithDiagnosticsAsync(Func<Task> scenario, [CallerMemberName] string name = "") => _browser.RunAsync(scenario, name);
 }

@@ -10,22 +10,14 @@ namespace HvWeb.Tests.E2e.Web;
 public sealed class VmListBrowserTests(HvWebHostFixture host) : IAsyncLifetime
 {
     private static readonly LocatorAssertionsToBeVisibleOptions Boot = new() { Timeout = 120_000 };
-    private readonly List<string> _console = [];
     private readonly List<Guid> _vms = [];
-    private IPlaywright _playwright = default!;
-    private IBrowser _browser = default!;
+    private BrowserSession _browser = default!;
     private IPage _page = default!;
 
     public async Task InitializeAsync()
     {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-        _page = await _browser.NewPageAsync(new BrowserNewPageOptions
-        {
-            BaseURL = host.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, // a laptop screen
-        });
-        _page.Console += (_, message) => _console.Add($"{message.Type}: {message.Text}");
+        _browser = await BrowserSession.LaunchAsync(host);
+        _page = await _browser.NewPageAsync(1366, 768); // a laptop screen
     }
 
     public async Task DisposeAsync()
@@ -36,7 +28,6 @@ public sealed class VmListBrowserTests(HvWebHostFixture host) : IAsyncLifetime
         }
 
         await _browser.DisposeAsync();
-        _playwright.Dispose();
     }
 
     [Fact]
@@ -132,14 +123,7 @@ public sealed class VmListBrowserTests(HvWebHostFixture host) : IAsyncLifetime
         await Expect(dialog).ToHaveCountAsync(0);
     }
 
-    private async Task SignInAsync()
-    {
-        await _page.GotoAsync("/");
-        await _page.GetByLabel("Admin token").FillAsync(host.Token);
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Hyper-V Manager", Level = 1 })).ToBeVisibleAsync();
-    }
+    private Task SignInAsync() => _browser.SignInAsync(_page);
 
-    private Task WithDiagnosticsAsync(Func<Task> scenario, [CallerMemberName] string name = "") =>
-        BrowserDiagnostics.RunAsync(_page, _console, () => host.RecentLog, scenario, name);
+    private Task WithDiagnosticsAsync(Func<Task> scenario, [CallerMemberName] string name = "") => _browser.RunAsync(scenario, name);
 }
