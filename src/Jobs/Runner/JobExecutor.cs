@@ -35,6 +35,7 @@ internal sealed class JobExecutor(JobQueue queue, JobWriter writer, JobFeed feed
             JobSentences.Outcome(state, error, entry.CancelRequestedBy, endedUtc - (entry.Info.StartedUtc ?? endedUtc)));
         if (ended)
         {
+            queue.ReleaseVm(entry);
             await WriteAndPublishAsync(entry).ConfigureAwait(false);
             queue.Remove(entry);
             logger.LogInformation("Job {Id} ({Description}) ended {State}. {Error}", entry.Id, entry.Info.Description, state, error);

@@ -120,6 +120,21 @@ internal sealed class JobQueue(IOptions<JobOptions> options)
     }
 
     /// <summary>Forgets a job: frees its slot (if it ran) and its VM.</summary>
+    /// <summary>
+    /// Frees the job's VM as soon as its work has ended, before its outcome is written and published:
+    /// a client that sees the outcome may start the VM's next job at once.
+    /// </summary>
+    public void ReleaseVm(JobEntry entry)
+    {
+        lock (_sync)
+        {
+            if (entry.HeldVmId is { } vmId && _vmHolders.GetValueOrDefault(vmId) == entry)
+            {
+                _vmHolders.Remove(vmId);
+            }
+        }
+    }
+
     public void Remove(JobEntry entry)
     {
         lock (_sync)

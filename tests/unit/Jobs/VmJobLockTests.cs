@@ -74,6 +74,26 @@ public sealed class VmJobLockTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Outcome_OnceWrittenForReaders_TheVmIsAlreadyFree()
+    {
+        // A client that reads "Succeeded" (the API, the page) may start the VM's next job at once.
+        var save = SaveOf(Web01);
+        var holderWhenSucceededWasWritten = new List<JobInfo?>();
+        host.Store.Written = job =>
+        {
+            if (job.VmId == Web01 && job.State == JobState.Succeeded)
+            {
+                holderWhenSucceededWasWritten.Add(host.VmLock.Holder(Web01));
+            }
+        };
+        var first = await host.Jobs.EnqueueAsync(save, "admin");
+        save.Finish();
+        await host.WaitForAsync(first.Id, JobState.Succeeded);
+
+        Assert.Null(Assert.Single(holderWhenSucceededWasWritten));
+    }
+
+    [Fact]
     public async Task EnqueueAsync_ValidationFails_ReleasesTheVm()
     {
         var invalid = new ScriptedJob { VmId = Web01, VmName = "web01", InvalidWith = new InvalidOperationException("VM 'web01' is Off; only a Running or Paused VM can be saved.") };

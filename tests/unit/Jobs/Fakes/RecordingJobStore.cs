@@ -10,6 +10,9 @@ internal sealed class RecordingJobStore : IJobStore
     private readonly Dictionary<Guid, List<JobLogLine>> _logs = [];
     private readonly List<IReadOnlyList<JobWrite>> _writes = [];
 
+    /// <summary>Called after each write with its jobs as written (what a reader of the store sees from then on).</summary>
+    public Action<JobInfo>? Written { get; set; }
+
     /// <summary>Makes every write throw (a database that is down).</summary>
     public bool FailWrites { get; set; }
 
@@ -64,6 +67,11 @@ internal sealed class RecordingJobStore : IJobStore
                 _jobs[write.Job.Id] = write.Job;
                 _logs[write.Job.Id].AddRange(write.NewLines);
             }
+        }
+
+        foreach (var write in writes)
+        {
+            Written?.Invoke(write.Job);
         }
 
         return Task.CompletedTask;
