@@ -8,6 +8,7 @@ using HvWeb.Engine.Storage;
 using HvWeb.Engine.Vms;
 using HvWeb.Tests.E2e.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace HvWeb.Tests.E2e.Storage;
 
@@ -17,7 +18,7 @@ namespace HvWeb.Tests.E2e.Storage;
 /// syncs after each, and the guest reads the file back after the move and after a fresh start;
 /// an Off VM's disks only and its configuration; refusals; a cancelled live move.
 /// </summary>
-public sealed class MoveTests
+public sealed class MoveTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Boot = TimeSpan.FromSeconds(90);
 
@@ -75,6 +76,7 @@ public sealed class MoveTests
             await shell.TypeAsync("touch /run/stop; wait; sync; echo STOPPED-$((4+4))", "STOPPED-8", Answer);
             var written = await CheckLinesAsync(shell);
             Assert.True(written >= atSwitch + 20, $"{written} lines checked, {atSwitch + 20} were written");
+            output.WriteLine($"The guest's lines: {beforeMove} before the move, {atSwitch} when the move's job ended, {written} in all, every one in place.");
             await watching.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watcher);
 
