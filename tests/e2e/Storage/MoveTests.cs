@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using HvWeb.Engine.Checkpoints;
 using HvWeb.Engine.Errors;
 using HvWeb.Engine.Host;
@@ -7,22 +8,22 @@ using HvWeb.Engine.Storage;
 using HvWeb.Engine.Vms;
 using HvWeb.Tests.E2e.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace HvWeb.Tests.E2e.Storage;
 
 /// <summary>
 /// Storage move on real QEMU (TCG) with the tiny guest: a running VM with a checkpoint (a chain) is
-/// moved while sectors are written continuously through the disk's device (HMP <c>qemu-io -d</c>,
-/// the block path a guest write takes; the tiny guest has no disk driver); an Off VM's disks only and
-/// its configuration; refusals; a cancelled live move.
+/// moved while the guest appends lines to a file on its disk's data partition (ext2 on /data) and
+/// syncs after each, and the guest reads the file back after the move and after a fresh start;
+/// an Off VM's disks only and its configuration; refusals; a cancelled live move.
 /// </summary>
-public sealed class MoveTests
+public sealed class MoveTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Boot = TimeSpan.FromSeconds(90);
-    private const int Sector = 512;
 
     [Fact]
-    public async Task MoveLive_RunningVmWithCheckpointWhileWriting_NoWriteLostNeverStoppedOldFolderGone()
+    public async Task MoveLive_RunningVmWithCheckpointWhileGuestWrites_NoLineLostNeverStoppedOldFolderGone()
     {
         using var data = new TempFolder();
         var host = await EngineHost.StartAsync(data.Path);
@@ -35,13 +36,14 @@ public sealed class MoveTests
         await manager.UpdateAsync(vm.Id, new VmUpdateRequest { CheckpointType = CheckpointType.Standard });
         var oldFolder = vm.Definition.Folder;
         var target = Path.Combine(data.Path, "moved", "mover");
+        var shell = SerialShell.For(data.Path, vm.Definition);
         try
         {
             await manager.StartAsync(vm.Id);
-            await SerialShell.For(data.Path, vm.Definition).WaitForShellAsync(Boot);
+            await shell.WaitForShellAsync(Boot);
+            await shell.Log.WaitForAsync("HVWEB-DATA /data", 0, Boot);
             var checkpoint = await checkpoints.TakeAsync(vm.Id, "before the move");
             var pid = manager.Get(vm.Id).ProcessId;
-            var offset = await OffsetAsync(Disk(manager, vm.Id));
 
             using var subscription = manager.Subscribe();
             var states = new List<VmState>();
@@ -60,15 +62,21 @@ public sealed class MoveTests
                 }
             });
 
-            await using var writer = new SectorWriter(manager, vm.Id, offset);
-            await writer.WaitForAsync(20);
+            // The guest appends "line <i>" to a file on its disk's data partition and syncs after each line, until /run/stop exists.
+            await shell.TypeAsync(WriterLoop, "WRITING-7");
+            var beforeMove = await WaitForLinesAsync(shell, 20);
             var progress = new RecordingProgress<OperationProgress>();
-            var beforeMove = writer.Written;
             await moves.MoveAsync(vm.Id, new MoveStorageRequest(MoveStorageMode.AllToOneFolder, Folder: target), progress, CancellationToken.None);
-            var atSwitch = writer.Written;
-            Assert.True(atSwitch > beforeMove, $"no write happened during the move ({beforeMove} before, {atSwitch} after)");
-            await writer.WaitForAsync(atSwitch + 20);
-            var last = await writer.StopAsync();
+            var moved = manager.Get(vm.Id).Definition;
+            shell = SerialShell.For(data.Path, moved);
+            // QEMU writes the serial log into the moved serial.log: the guest answers through it.
+            var atSwitch = await LinesAsync(shell);
+            Assert.True(atSwitch > beforeMove, $"the guest wrote nothing during the move ({beforeMove} lines before, {atSwitch} after)");
+            await WaitForLinesAsync(shell, atSwitch + 20);
+            await shell.TypeAsync("touch /run/stop; wait; sync; echo STOPPED-$((4+4))", "STOPPED-8", Answer);
+            var written = await CheckLinesAsync(shell);
+            Assert.True(written >= atSwitch + 20, $"{written} lines checked, {atSwitch + 20} were written");
+            output.WriteLine($"The guest's lines: {beforeMove} before the move, {atSwitch} when the move's job ended, {written} in all, every one in place.");
             await watching.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watcher);
 
@@ -78,7 +86,6 @@ public sealed class MoveTests
             Assert.Contains(progress.Reports, p => p.Step.StartsWith("Mirroring", StringComparison.Ordinal));
 
             // Every file is in the new folder; the old folder is gone; the records name the new paths.
-            var moved = manager.Get(vm.Id).Definition;
             Assert.Equal(target, moved.Folder);
             Assert.StartsWith(Path.Combine(target, VmPaths.DisksFolderName) + "/", Disk(manager, vm.Id), StringComparison.Ordinal);
             Assert.False(Directory.Exists(oldFolder), $"{oldFolder} still exists");
@@ -89,14 +96,18 @@ public sealed class MoveTests
             Assert.StartsWith(Path.Combine(target, VmPaths.SnapshotsFolderName) + "/", record.SavedStateFile, StringComparison.Ordinal);
             Assert.True(File.Exists(record.SavedStateFile));
 
-            // QEMU writes its serial log into the moved file: the guest answers through the new serial.log.
-            await SerialShell.For(data.Path, moved).TypeAsync("echo MOVED-$((40+2))", "MOVED-42");
-
             await manager.TurnOffAsync(vm.Id);
             var chain = await QemuImgAsync("info", "--backing-chain", "--output=json", Disk(manager, vm.Id));
             Assert.DoesNotContain(oldFolder, chain, StringComparison.Ordinal);
             await QemuImgAsync("check", "-f", "qcow2", Disk(manager, vm.Id));
-            await AssertSectorsAsync(Disk(manager, vm.Id), data.Path, offset, last);
+
+            // A fresh start from the moved files: the file is on the new disk, every line in place.
+            var from = shell.Log.Length;
+            await manager.StartAsync(vm.Id);
+            await shell.Log.WaitForAsync("HVWEB-DATA /data", from, Boot);
+            await shell.WaitForShellAsync(Boot);
+            Assert.Equal(written, await CheckLinesAsync(shell));
+            await manager.TurnOffAsync(vm.Id);
 
             // The checkpoint still applies: its memory state comes back and the guest resumes.
             await checkpoints.ApplyAsync(vm.Id, checkpoint.Id, takeCheckpointFirst: false);
@@ -109,7 +120,7 @@ public sealed class MoveTests
             Assert.True(File.Exists(VmPaths.SavedStateFile(manager.Get(vm.Id).Definition)));
             Assert.False(File.Exists(VmPaths.SavedStateFile(moved)));
             await manager.StartAsync(vm.Id);
-            await SerialShell.For(data.Path, manager.Get(vm.Id).Definition).TypeAsync("echo APPLIED-$((1+1))", "APPLIED-2");
+            await SerialShell.For(data.Path, manager.Get(vm.Id).Definition).TypeAsync("echo APPLIED-$((1+1))", "APPLIED-2", Answer);
         }
         finally
         {
@@ -271,7 +282,7 @@ public sealed class MoveTests
         }
     }
 
-    /// <summary>8 MiB before the end of the disk: the guest runs from its initramfs and never reads there.</summary>
+    /// <summary>8 MiB before the end of the disk (the offline scenario never boots the guest).</summary>
     private static async Task<long> OffsetAsync(string disk)
     {
         using var json = System.Text.Json.JsonDocument.Parse(await QemuImgAsync("info", "-U", "--output=json", disk));
@@ -293,22 +304,57 @@ public sealed class MoveTests
         Assert.True(result.ExitCode == 0 && !output.Contains("fail", StringComparison.OrdinalIgnoreCase), $"qemu-io {command} {disk}: {output}");
     }
 
-    /// <summary>Sector i (from <paramref name="offset"/>) holds pattern i: every write up to the last is there, in order, none lost.</summary>
-    private static async Task AssertSectorsAsync(string disk, string scratch, long offset, int last)
-    {
-        var raw = Path.Combine(scratch, "check.raw");
-        await QemuImgAsync("convert", "-O", "raw", disk, raw);
-        await using var file = File.OpenRead(raw);
-        var buffer = new byte[Sector];
-        for (var i = 0; i <= last; i++)
-        {
-            file.Position = offset + (i * (long)Sector);
-            await file.ReadExactlyAsync(buffer);
-            var expected = SectorWriter.Pattern(i);
-            Assert.True(buffer.All(b => b == expected), string.Create(CultureInfo.InvariantCulture, $"sector {i} of {last}: expected 0x{expected:x2}, found 0x{buffer[0]:x2}"));
-        }
+    /// <summary>
+    /// Typed into the guest's COM1 shell: a background loop appending "line 0", "line 1", … to
+    /// /data/moving.log, each followed by <c>sync</c> (so each line goes to the disk while the move
+    /// runs), until /run/stop exists. Busybox ash runs it as a job of the serial shell, which keeps answering.
+    /// </summary>
+    private const string WriterLoop = "rm -f /run/stop /data/moving.log; (i=0; while [ ! -e /run/stop ]; do echo \"line $i\" >> /data/moving.log; sync; i=$((i+1)); done) & echo WRITING-$((3+4))";
 
-        File.Delete(raw);
+    /// <summary>
+    /// Reads /data/moving.log back in the guest: line k must be "line k" for every k, no gap, no
+    /// duplicate, nothing after; one verdict line (the split "HVWEB-" "CHECK" keeps the echoed input from matching).
+    /// </summary>
+    private const string CheckLoop = "awk 'BEGIN { n = 0 } $0 != \"line \" n { bad = 1; print \"HVWEB-\" \"CHECK bad \" NR \": \" $0; exit } { n++ } END { if (!bad) print \"HVWEB-\" \"CHECK ok \" n }' /data/moving.log";
+
+    private static readonly TimeSpan Answer = TimeSpan.FromSeconds(60);
+
+    /// <summary>Types a command, then waits for its end; returns what follows <paramref name="tag"/> on its output line.</summary>
+    private static async Task<string> AskAsync(SerialShell shell, string command, string tag)
+    {
+        var from = shell.Log.Length;
+        await shell.TypeAsync(command + "; echo ASKED-$((40+2))", "ASKED-42", Answer);
+        var output = shell.Log.ReadFrom(from);
+        var match = Regex.Match(output, Regex.Escape(tag) + " ([^\r\n]*)\r?\n");
+        Assert.True(match.Success, $"no '{tag}' answer to '{command}': {output}");
+        return match.Groups[1].Value;
+    }
+
+    private static async Task<int> LinesAsync(SerialShell shell) =>
+        int.Parse(await AskAsync(shell, "echo \"HVWEB-\"\"LINES $(wc -l < /data/moving.log)\"", "HVWEB-LINES"), CultureInfo.InvariantCulture);
+
+    private static async Task<int> WaitForLinesAsync(SerialShell shell, int count)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var lines = await LinesAsync(shell);
+            if (lines >= count)
+            {
+                return lines;
+            }
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(120), $"the guest wrote only {lines} of {count} lines in 120 s");
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>The guest's verdict on /data/moving.log; the number of lines when every one is in place.</summary>
+    private static async Task<int> CheckLinesAsync(SerialShell shell)
+    {
+        var verdict = await AskAsync(shell, CheckLoop, "HVWEB-CHECK");
+        Assert.StartsWith("ok ", verdict, StringComparison.Ordinal);
+        return int.Parse(verdict[3..], CultureInfo.InvariantCulture);
     }
 
     /// <summary>Disposes the host once, whether the test disposes it on purpose first or not.</summary>
