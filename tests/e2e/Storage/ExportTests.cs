@@ -18,7 +18,8 @@ namespace HvWeb.Tests.E2e.Storage;
 /// Export on real QEMU (TCG) with the tiny generation 1 guest, one cold boot: a cancelled live
 /// export, a live export of the running VM with checkpoints A and B while data keeps being written
 /// (the point in time; the guest agent freezes /data around it, so a file the guest has not synced
-/// is in the export), a crash-consistent export of the Paused VM, then, Off, an export with the disks as VHDX and the export of a single
+/// is in the export), crash-consistent exports of the Paused VM and of the running VM with the Backup
+/// integration service off, then, Off, an export with the disks as VHDX and the export of a single
 /// checkpoint, and the refusals (existing export, not writable, not enough space).
 /// </summary>
 public sealed class ExportTests
@@ -176,6 +177,11 @@ public sealed class ExportTests
             await AssertPatternAsync(Path.Combine(paused.Folder, VmPaths.DisksFolderName, Path.GetFileName(top)), offset, 0x44, "64k");
             Assert.False(File.Exists(Path.Combine(paused.Folder, VmPaths.ConfigFolderName, vm.Id.ToString("D"), $"{vm.Id:D}.vmstate")));
             await manager.ResumeAsync(vm.Id);
+            // Running with the Backup integration service off: crash-consistent, and the export says why.
+            await manager.UpdateAsync(vm.Id, new VmUpdateRequest { IntegrationServices = new IntegrationServices { Backup = false } });
+            var noBackupProgress = new RecordingProgress<OperationProgress>();
+            await service.ExportAsync(vm.Id, new ExportRequest(Path.Combine(exports.Path, "no-backup")), noBackupProgress, CancellationToken.None);
+            Assert.Contains(noBackupProgress.Reports, p => p.Step == "Took the point in time of the disks: crash-consistent: the Backup (volume checkpoint) integration service is off");
             await manager.SaveAsync(vm.Id);
             var saved = await service.ExportAsync(vm.Id, new ExportRequest(Path.Combine(exports.Path, "saved")), new RecordingProgress<OperationProgress>(), CancellationToken.None);
             Assert.Equal(VmState.Saved, manager.Get(vm.Id).State);
