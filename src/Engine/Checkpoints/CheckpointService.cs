@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text.Json;
 using HvWeb.Engine.Errors;
 using HvWeb.Engine.Host;
@@ -16,8 +15,6 @@ namespace HvWeb.Engine.Checkpoints;
 public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> options, VmEventJournal journal, TimeProvider time) : ICheckpointService
 {
     private static readonly TimeSpan QemuImgTimeout = TimeSpan.FromHours(12);
-    private static readonly TimeSpan AgentTimeout = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan AgentCommandTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan JobPollInterval = TimeSpan.FromMilliseconds(100);
     private readonly Lock _records = new();
     private readonly string _qemuImg = options.Value.QemuImgBinary;
@@ -153,9 +150,7 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
             VmState.Off => null,
             VmState.Saved => "the VM is saved (its memory would be lost)",
             VmState.Paused => "the VM is paused (its guest agent cannot freeze the file systems)",
-            _ when !vm.IntegrationServices.Backup => "the Backup (volume checkpoint) integration service is off",
-            _ when s.GuestAgentSocket is { } socket && await GuestAgentPing.PingAsync(socket, AgentTimeout, cancellationToken).ConfigureAwait(false) => null,
-            _ => "the guest agent did not answer",
+            _ => await GuestFreeze.ProblemAsync(vm, s.GuestAgentSocket, cancellationToken).ConfigureAwait(false),
         };
         if (why is null)
         {
@@ -187,20 +182,8 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
         if (kind == CheckpointKind.Production && wasRunning)
         {
             s.Progress.Report(new OperationProgress(2, "Freezing the guest's file systems (guest agent)"));
-            JsonElement count;
-            try
-            {
-                count = await GuestAgentCommand.ExecuteAsync(s.GuestAgentSocket!, "guest-fsfreeze-freeze", AgentCommandTimeout, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or SocketException or JsonException or OperationCanceledException)
-            {
-                // The guest may have frozen and the answer been lost: thaw, as far as the agent answers.
-                await TryThawAsync(s).ConfigureAwait(false);
-                throw;
-            }
-
+            frozenCount = await GuestFreeze.FreezeAsync(s.GuestAgentSocket!, cancellationToken).ConfigureAwait(false);
             frozen = true;
-            frozenCount = count.ValueKind == JsonValueKind.Number ? count.GetInt32() : 0;
             s.Progress.Report(new OperationProgress(4, $"The guest agent froze {frozenCount} file system(s)"));
         }
 
@@ -269,24 +252,12 @@ public sealed class CheckpointService(VmManager vms, IOptions<EngineOptions> opt
                 if (frozen)
                 {
                     s.Progress.Report(new OperationProgress(95, "Thawing the guest's file systems (guest agent)"));
-                    await GuestAgentCommand.ExecuteAsync(s.GuestAgentSocket!, "guest-fsfreeze-thaw", AgentCommandTimeout, CancellationToken.None).ConfigureAwait(false);
+                    await GuestFreeze.ThawAsync(s.GuestAgentSocket!).ConfigureAwait(false);
                 }
             }
         }
 
         return frozenCount;
-    }
-
-    private static async Task TryThawAsync(CheckpointSession s)
-    {
-        try
-        {
-            await GuestAgentCommand.ExecuteAsync(s.GuestAgentSocket!, "guest-fsfreeze-thaw", AgentTimeout, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or SocketException or JsonException or OperationCanceledException)
-        {
-            // No agent to thaw with: nothing was frozen, or nothing can be done from here.
-        }
     }
 
     /// <summary>The node a drive's device reads (the top of its chain), from <c>query-block</c>.</summary>

@@ -15,16 +15,16 @@ internal sealed class ExportBackups(QmpClient qmp, TimeProvider time)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private readonly List<(string JobId, string Node, long Bytes, string Label)> _jobs = [];
+    private readonly List<object> _actions = [];
 
     /// <summary>Bytes per second for each backup job (0 = unlimited); set by tests and benchmarks to watch a job under way.</summary>
     public long SpeedLimit { get; init; }
 
-    /// <summary>Adds the target files (already created, empty) and starts every backup at once.</summary>
+    /// <summary>Adds the target files (already created, empty) to QEMU; <see cref="StartAsync"/> then starts every backup at once.</summary>
     /// <param name="backups">Source file (QEMU has it open as a drive's top), target file, target format, sync mode, bytes (weight), label.</param>
-    public async Task StartAsync(IReadOnlyList<(string Source, string Target, string Format, bool Top, long Bytes, string Label)> backups, CancellationToken cancellationToken)
+    public async Task AddTargetsAsync(IReadOnlyList<(string Source, string Target, string Format, bool Top, long Bytes, string Label)> backups, CancellationToken cancellationToken)
     {
         var nodes = await qmp.ExecuteAsync("query-named-block-nodes", null, cancellationToken).ConfigureAwait(false);
-        var actions = new List<object>();
         var prefix = "export-" + Guid.NewGuid().ToString("N")[..8];
         for (var i = 0; i < backups.Count; i++)
         {
@@ -58,12 +58,16 @@ internal sealed class ExportBackups(QmpClient qmp, TimeProvider time)
                 data["speed"] = SpeedLimit;
             }
 
-            actions.Add(new Dictionary<string, object?> { ["type"] = "blockdev-backup", ["data"] = data });
+            _actions.Add(new Dictionary<string, object?> { ["type"] = "blockdev-backup", ["data"] = data });
         }
+    }
 
+    /// <summary>The point in time: one transaction starts every backup (it only sets up the copy-before-write filters, so it is short).</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
         await qmp.ExecuteAsync("transaction", new Dictionary<string, object?>
         {
-            ["actions"] = actions,
+            ["actions"] = _actions,
             ["properties"] = new Dictionary<string, object?> { ["completion-mode"] = "grouped" },
         }, cancellationToken).ConfigureAwait(false);
     }

@@ -14,7 +14,7 @@ namespace HvWeb.Engine.Storage;
 /// Export Virtual Machine (see docs/storage.md): writes <c>&lt;destination&gt;/&lt;VM name&gt;/</c> in the
 /// export folder format while the VM's gate is held (so nothing else changes its files meanwhile).
 /// A running or paused VM keeps running: its disks are taken at one point in time by QEMU backup
-/// jobs; frozen checkpoint files and the disks of an Off or Saved VM are copied with qemu-img. A
+/// jobs (with the guest's file systems frozen by its agent around that instant when it can be had); frozen checkpoint files and the disks of an Off or Saved VM are copied with qemu-img. A
 /// failed or cancelled export removes the folder it created; the source VM is never changed.
 /// </summary>
 public sealed class ExportService(VmManager vms, IOptions<EngineOptions> options, VmEventJournal journal, TimeProvider time) : IExportService
@@ -161,6 +161,7 @@ public sealed class ExportService(VmManager vms, IOptions<EngineOptions> options
         var meter = new ExportMeter(plan.TotalBytes, s.Progress);
         meter.Report(0, 0, "Preparing the export");
         ExportBackups? backups = null;
+        string? consistency = null;
         try
         {
             // A crash of the console mid-way leaves this file beside the partial export (a cancel or failure removes the whole folder).
@@ -189,9 +190,12 @@ public sealed class ExportService(VmManager vms, IOptions<EngineOptions> options
                 }
 
                 backups = new ExportBackups(s.Qmp!, time) { SpeedLimit = BackupSpeedLimit };
-                meter.Report(0, 0, "Taking the point in time of the disks");
-                await backups.StartAsync(targets, cancellationToken).ConfigureAwait(false);
-                await journal.InfoAsync(vm, $"Export of VM '{vm.Name}' to '{root}' took its point in time; the VM keeps running.").ConfigureAwait(false);
+                await backups.AddTargetsAsync(targets, cancellationToken).ConfigureAwait(false);
+                var (frozen, why) = await TakePointInTimeAsync(s, backups, meter, cancellationToken).ConfigureAwait(false);
+                consistency = frozen is { } n ? $"the guest's file systems were frozen ({n})" : $"crash-consistent: {why}";
+                meter.Report(0, 0, $"Took the point in time of the disks: {consistency}");
+                var message = $"Export of VM '{vm.Name}' to '{root}' took its point in time of the disks ({consistency}); the VM keeps {(s.State == VmState.Paused ? "its state" : "running")}.";
+                await (frozen is null ? journal.WarningAsync(vm, message) : journal.InfoAsync(vm, message)).ConfigureAwait(false);
                 await backups.WaitAsync(meter, cancellationToken).ConfigureAwait(false);
                 await backups.CleanUpAsync().ConfigureAwait(false);
                 backups = null;
@@ -251,7 +255,7 @@ public sealed class ExportService(VmManager vms, IOptions<EngineOptions> options
             File.Delete(Path.Combine(root, IncompleteMarker));
             var bytes = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
             meter.Finished();
-            await journal.InfoAsync(vm, $"VM '{vm.Name}' was exported to '{root}'.").ConfigureAwait(false);
+            await journal.InfoAsync(vm, $"VM '{vm.Name}' was exported to '{root}'{(consistency is null ? "" : $" ({consistency})")}.").ConfigureAwait(false);
             return new ExportResult(root, configFile, bytes);
         }
         catch (Exception e)
@@ -271,6 +275,49 @@ public sealed class ExportService(VmManager vms, IOptions<EngineOptions> options
             await journal.WarningAsync(vm, $"Export of VM '{vm.Name}' to '{root}' {what}; the partial export was removed and the VM is unchanged.").ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The point in time of a live export: application-consistent when the VM runs, its Backup
+    /// integration service is on and the guest agent answers (freeze, the backup transaction, thaw:
+    /// the transaction only sets up the copy-before-write jobs, so the guest is frozen briefly; the
+    /// thaw happens even when the transaction fails or is cancelled), else crash-consistent as a
+    /// power cut would leave the disks. Returns how many file systems were frozen, or why none was.
+    /// </summary>
+    private static async Task<(int? Frozen, string? Why)> TakePointInTimeAsync(CheckpointSession s, ExportBackups backups, ExportMeter meter, CancellationToken cancellationToken)
+    {
+        var why = s.State == VmState.Paused
+            ? "the VM is paused (its guest agent cannot freeze the file systems)"
+            : await GuestFreeze.ProblemAsync(s.Definition, s.GuestAgentSocket, cancellationToken).ConfigureAwait(false);
+        int? frozen = null;
+        if (why is null)
+        {
+            meter.Report(0, 0, "Freezing the guest's file systems (guest agent)");
+            try
+            {
+                frozen = await GuestFreeze.FreezeAsync(s.GuestAgentSocket!, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (GuestFreeze.IsAgentFailure(e) && !cancellationToken.IsCancellationRequested)
+            {
+                why = $"the guest agent could not freeze the file systems ({e.Message})";
+            }
+        }
+
+        meter.Report(0, 0, "Taking the point in time of the disks");
+        try
+        {
+            await backups.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (frozen is not null)
+            {
+                meter.Report(0, 0, "Thawing the guest's file systems (guest agent)");
+                await GuestFreeze.ThawAsync(s.GuestAgentSocket!).ConfigureAwait(false);
+            }
+        }
+
+        return (frozen, why);
     }
 
     /// <summary>A file nobody writes: its own layer only, onto the exported parent (relative name), or a standalone copy of a base disk.</summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using HvWeb.Engine.Checkpoints;
 using HvWeb.Engine.Errors;
+using HvWeb.Engine.Events;
 using HvWeb.Engine.Host;
 using HvWeb.Engine.Model;
 using HvWeb.Engine.Model.Json;
@@ -16,14 +17,16 @@ namespace HvWeb.Tests.E2e.Storage;
 /// <summary>
 /// Export on real QEMU (TCG) with the tiny generation 1 guest, one cold boot: a cancelled live
 /// export, a live export of the running VM with checkpoints A and B while data keeps being written
-/// (the point in time), then, Off, an export with the disks as VHDX and the export of a single
+/// (the point in time; the guest agent freezes /data around it, so a file the guest has not synced
+/// is in the export), crash-consistent exports of the Paused VM and of the running VM with the Backup
+/// integration service off, then, Off, an export with the disks as VHDX and the export of a single
 /// checkpoint, and the refusals (existing export, not writable, not enough space).
 /// </summary>
 public sealed class ExportTests
 {
     private static readonly TimeSpan Boot = TimeSpan.FromSeconds(90);
-    private const long Bulk = 32L * 1024 * 1024;
-    private const int BulkLength = 16 * 1024 * 1024;
+    /// <summary>Inside the agent partition (49–61 MiB), which the guest reads only while it boots; the data partition (/data, 37–49 MiB) stays the guest's.</summary>
+    private const long Bulk = 50L * 1024 * 1024;
 
     [Fact]
     public async Task Export_RunningVmWithCheckpoints_PointInTimeChainAndRefusals()
@@ -39,11 +42,17 @@ public sealed class ExportTests
         // Standard: the checkpoints carry memory (the tiny guest's agent would make them Production, disk only).
         await manager.UpdateAsync(vm.Id, new VmUpdateRequest { CheckpointType = CheckpointType.Standard });
         var baseDisk = Disk(manager, vm.Id);
+        var events = host.Services.GetRequiredService<IEventLog>();
+        var shell = SerialShell.For(data.Path, vm.Definition);
         var mounts = new List<string>();
         try
         {
             await manager.StartAsync(vm.Id);
-            await SerialShell.For(data.Path, vm.Definition).Log.WaitForAsync(SerialLog.ReadyMarker, 0, Boot);
+            await shell.WaitForShellAsync(Boot);
+            // The agent has unpacked itself from its partition (the bulk writes land there) and /data is mounted.
+            await shell.Log.WaitForAsync("HVWEB-AGENT", 0, Boot);
+            await shell.Log.WaitForAsync("HVWEB-DATA /data", 0, Boot);
+            await WaitAsync(() => manager.Get(vm.Id).Heartbeat == "OK", "the guest agent to answer");
             var pid = manager.Get(vm.Id).ProcessId;
             var qmp = await manager.RunCheckpointOperationAsync(vm.Id, "Testing", null, s => Task.FromResult(s.Qmp!));
             var offset = (await InfoAsync(baseDisk)).GetProperty("virtual-size").GetInt64() - (1024 * 1024);
@@ -54,7 +63,7 @@ public sealed class ExportTests
             await WriteAsync(qmp, offset, 0x42, "64k");
             var b = await checkpoints.TakeAsync(vm.Id, "B");
             await WriteAsync(qmp, offset, 0x43, "64k");
-            await WriteAsync(qmp, Bulk, 0x55, "16M");
+            await WriteAsync(qmp, Bulk, 0x55, "8M");
             var top = Disk(manager, vm.Id);
             var definitionBefore = Json(manager.Get(vm.Id).Definition);
             var frozenBefore = Hashes([baseDisk, a.Disks[0].Path == baseDisk ? b.Disks[0].Path : a.Disks[0].Path, CheckpointStore.File(vm.Definition, a.Id), CheckpointStore.File(vm.Definition, b.Id), VmPaths.ConfigFile(vm.Definition)]);
@@ -83,6 +92,8 @@ public sealed class ExportTests
             var destination = Path.Combine(exports.Path, "live");
             var states = new List<VmState>();
             var liveProgress = new RecordingProgress<OperationProgress>();
+            // Not synced by the guest: only the agent's freeze puts it on the disk before the point in time.
+            await shell.TypeAsync("echo hvweb-moving > /data/moving.txt; echo WROTE-$((5+1))", "WROTE-6");
             var export = service.ExportAsync(vm.Id, new ExportRequest(destination), liveProgress, CancellationToken.None);
             await WaitAsync(() => liveProgress.Reports.Any(p => p.Step.StartsWith("Copying the disks", StringComparison.Ordinal)), "the live copy to start");
             await WriteAsync(qmp, offset, 0x44, "64k");
@@ -95,6 +106,8 @@ public sealed class ExportTests
             }
 
             var result = await export;
+            // Thawed: the guest writes to /data again (a frozen file system would block this shell).
+            await shell.TypeAsync("echo after > /data/after.txt; echo THAWED-$((6+1))", "THAWED-7");
             Assert.All(states, s => Assert.Equal(VmState.Running, s));
             Assert.Equal(pid, manager.Get(vm.Id).ProcessId);
             Assert.Equal(VmState.Running, manager.Get(vm.Id).State);
@@ -143,7 +156,10 @@ public sealed class ExportTests
 
             var exportedTop = Path.Combine(disks, Path.GetFileName(top));
             await AssertPatternAsync(exportedTop, offset, 0x43, "64k");
-            await AssertPatternAsync(exportedTop, Bulk, 0x55, "16M");
+            await AssertPatternAsync(exportedTop, Bulk, 0x55, "8M");
+            Assert.Contains(liveProgress.Reports, p => p.Step == "Took the point in time of the disks: the guest's file systems were frozen (1)");
+            Assert.Contains(await events.QueryAsync(new EventQuery { VmId = vm.Id }), e => e.Message.Contains("took its point in time of the disks (the guest's file systems were frozen (1))", StringComparison.Ordinal));
+            Assert.Equal("hvweb-moving", (await ReadDataFileAsync(exportedTop, "/moving.txt", exports.Path)).Trim());
             await AssertPatternAsync(exportedTop, offset - (1024 * 1024), 0x00, "64k");
 
             // Nothing changed on the source: definition, configuration, checkpoint records and frozen files; the VM has the new data.
@@ -152,12 +168,20 @@ public sealed class ExportTests
             // Paused: the same point-in-time copy; the VM stays Paused. Saved: copies, with the saved state.
             service.BackupSpeedLimit = 0;
             await manager.PauseAsync(vm.Id);
-            var paused = await service.ExportAsync(vm.Id, new ExportRequest(Path.Combine(exports.Path, "paused")), new RecordingProgress<OperationProgress>(), CancellationToken.None);
+            var pausedProgress = new RecordingProgress<OperationProgress>();
+            var paused = await service.ExportAsync(vm.Id, new ExportRequest(Path.Combine(exports.Path, "paused")), pausedProgress, CancellationToken.None);
             Assert.Equal(VmState.Paused, manager.Get(vm.Id).State);
+            Assert.Contains(pausedProgress.Reports, p => p.Step == "Took the point in time of the disks: crash-consistent: the VM is paused (its guest agent cannot freeze the file systems)");
+            Assert.Contains(await events.QueryAsync(new EventQuery { VmId = vm.Id }), e => e.Message.Contains("(crash-consistent: the VM is paused", StringComparison.Ordinal));
             Assert.Equal(pid, manager.Get(vm.Id).ProcessId);
             await AssertPatternAsync(Path.Combine(paused.Folder, VmPaths.DisksFolderName, Path.GetFileName(top)), offset, 0x44, "64k");
             Assert.False(File.Exists(Path.Combine(paused.Folder, VmPaths.ConfigFolderName, vm.Id.ToString("D"), $"{vm.Id:D}.vmstate")));
             await manager.ResumeAsync(vm.Id);
+            // Running with the Backup integration service off: crash-consistent, and the export says why.
+            await manager.UpdateAsync(vm.Id, new VmUpdateRequest { IntegrationServices = new IntegrationServices { Backup = false } });
+            var noBackupProgress = new RecordingProgress<OperationProgress>();
+            await service.ExportAsync(vm.Id, new ExportRequest(Path.Combine(exports.Path, "no-backup")), noBackupProgress, CancellationToken.None);
+            Assert.Contains(noBackupProgress.Reports, p => p.Step == "Took the point in time of the disks: crash-consistent: the Backup (volume checkpoint) integration service is off");
             await manager.SaveAsync(vm.Id);
             var saved = await service.ExportAsync(vm.Id, new ExportRequest(Path.Combine(exports.Path, "saved")), new RecordingProgress<OperationProgress>(), CancellationToken.None);
             Assert.Equal(VmState.Saved, manager.Get(vm.Id).State);
@@ -251,6 +275,22 @@ public sealed class ExportTests
             Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"Timed out waiting for {what}.");
             await Task.Delay(20);
         }
+    }
+
+    /// <summary>A file of the guest's /data in an exported disk: the MBR's second partition (ext2) read by debugfs from a raw copy.</summary>
+    private static async Task<string> ReadDataFileAsync(string disk, string file, string scratch)
+    {
+        var raw = Path.Combine(scratch, "disk.raw");
+        var partition = Path.Combine(scratch, "data.raw");
+        await RunAsync("qemu-img", ["convert", "-U", "-O", "raw", disk, raw]);
+        var bytes = await File.ReadAllBytesAsync(raw);
+        var start = BitConverter.ToUInt32(bytes, 446 + 16 + 8) * 512L;
+        var length = BitConverter.ToUInt32(bytes, 446 + 16 + 12) * 512L;
+        await File.WriteAllBytesAsync(partition, bytes.AsSpan((int)start, (int)length).ToArray());
+        var content = await RunAsync("/usr/sbin/debugfs", ["-R", $"cat {file}", partition]);
+        File.Delete(raw);
+        File.Delete(partition);
+        return content;
     }
 
     private static async Task<JsonElement> InfoAsync(string file)
