@@ -5,69 +5,33 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HvWeb.Jobs.Storage;
 
-/// <summary>Export, import or storage move as a job (kinds "export-vm", "import-vm", "move-storage").</summary>
-public sealed class StorageJob : IJob
+/// <summary>
+/// Makes storage jobs: <c>await jobs.EnqueueAsync(storageJobs.Export(vmId, request), user)</c>. The
+/// services are resolved when a job is made (export / import and move are registered by AddHvEngine).
+/// A cancelled export or import removes what it wrote; a cancelled move leaves the VM on its old files.
+/// </summary>
+public sealed class StorageJobs(IVmManager vms, IServiceProvider services)
 {
-    private readonly Func<IProgress<OperationProgress>, CancellationToken, Task> _run;
-    private readonly Func<CancellationToken, Task> _validate;
-
-    internal StorageJob(string kind, string description, JobWording wording, Guid? vmId, string? vmName,
-        Func<IProgress<OperationProgress>, CancellationToken, Task> run, Func<CancellationToken, Task> validate)
-    {
-        Kind = kind;
-        Description = description;
-        Wording = wording;
-        VmId = vmId;
-        VmName = vmName;
-        _run = run;
-        _validate = validate;
-    }
-
     public const string ExportKind = "export-vm";
     public const string ImportKind = "import-vm";
     public const string MoveKind = "move-storage";
 
-    public string Kind { get; }
-
-    public string Description { get; }
-
-    public JobWording Wording { get; }
-
-    public Guid? VmId { get; }
-
-    public string? VmName { get; }
-
-    /// <summary>A cancelled export or import removes what it wrote; a cancelled move leaves the VM on its old files.</summary>
-    public bool CanCancel => true;
-
-    public Task ValidateAsync(CancellationToken cancellationToken) => _validate(cancellationToken);
-
-    public Task ExecuteAsync(IProgress<JobProgress> progress, CancellationToken cancellationToken) =>
-        _run(new VmJobProgress(progress), cancellationToken);
-}
-
-/// <summary>
-/// Makes storage jobs: <c>await jobs.EnqueueAsync(storageJobs.Export(vmId, request), user)</c>. The
-/// services are resolved when a job is made (export / import and move are registered by AddHvEngine).
-/// </summary>
-public sealed class StorageJobs(IVmManager vms, IServiceProvider services)
-{
     private IExportService exports => services.GetRequiredService<IExportService>();
 
     private IImportService imports => services.GetRequiredService<IImportService>();
 
     private IStorageMoveService moves => services.GetRequiredService<IStorageMoveService>();
 
-    public StorageJob Export(Guid vmId, ExportRequest request)
+    public EngineOperationJob Export(Guid vmId, ExportRequest request)
     {
         var vm = vms.Get(vmId);
-        return new StorageJob(StorageJob.ExportKind, $"Export VM '{vm.Name}' to '{request.DestinationFolder}'", new JobWording("Exporting", "being exported", "export"), vm.Id, vm.Name,
+        return new EngineOperationJob(ExportKind, $"Export VM '{vm.Name}' to '{request.DestinationFolder}'", new JobWording("Exporting", "being exported", "export"), vm.Id, vm.Name,
             (p, ct) => exports.ExportAsync(vmId, request, p, ct), ct => exports.ValidateExportAsync(vmId, request, ct));
     }
 
     /// <summary>No VM ID: the VM does not exist on this host until the job succeeds.</summary>
-    public StorageJob Import(ImportRequest request, string vmName) =>
-        new(StorageJob.ImportKind, $"Import VM '{vmName}' ({request.Type}) from '{request.ConfigFile}'", new JobWording("Importing", "being imported", "import"), null, vmName,
+    public EngineOperationJob Import(ImportRequest request, string vmName) =>
+        new EngineOperationJob(ImportKind, $"Import VM '{vmName}' ({request.Type}) from '{request.ConfigFile}'", new JobWording("Importing", "being imported", "import"), null, vmName,
             (p, ct) => imports.ImportAsync(request, p, ct),
             async ct =>
             {
@@ -79,10 +43,10 @@ public sealed class StorageJobs(IVmManager vms, IServiceProvider services)
                 }
             });
 
-    public StorageJob Move(Guid vmId, MoveStorageRequest request)
+    public EngineOperationJob Move(Guid vmId, MoveStorageRequest request)
     {
         var vm = vms.Get(vmId);
-        return new StorageJob(StorageJob.MoveKind, $"Move the storage of VM '{vm.Name}'", new JobWording("Moving storage", "having its storage moved", "storage move"), vm.Id, vm.Name,
+        return new EngineOperationJob(MoveKind, $"Move the storage of VM '{vm.Name}'", new JobWording("Moving storage", "having its storage moved", "storage move"), vm.Id, vm.Name,
             (p, ct) => moves.MoveAsync(vmId, request, p, ct), ct => moves.ValidateMoveAsync(vmId, request, ct));
     }
 }

@@ -109,8 +109,8 @@ public sealed class ExportWizardTests : WizardTestContext
         await _dialogs.InvokeAsync(() => Button("Export").Click());
 
         _dialogs.WaitForAssertion(() => Assert.Single(Jobs.Enqueued));
-        var job = Assert.IsType<StorageJob>(Jobs.Enqueued[0].Job);
-        Assert.Equal(StorageJob.ExportKind, job.Kind);
+        var job = Assert.IsType<HvWeb.Jobs.Vms.EngineOperationJob>(Jobs.Enqueued[0].Job);
+        Assert.Equal(StorageJobs.ExportKind, job.Kind);
         Assert.Equal(vm.Id, job.VmId);
         Assert.Equal("Export VM 'web' to '/exports'", job.Description);
         _dialogs.WaitForAssertion(() => Assert.Empty(_dialogs.FindAll(".mud-dialog")));

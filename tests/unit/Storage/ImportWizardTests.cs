@@ -167,8 +167,8 @@ public sealed class ImportWizardTests : WizardTestContext
         await Dialogs.InvokeAsync(() => Button("Finish").Click());
 
         Dialogs.WaitForAssertion(() => Assert.Single(Jobs.Enqueued));
-        var job = Assert.IsType<StorageJob>(Jobs.Enqueued[0].Job);
-        Assert.Equal((StorageJob.ImportKind, "web"), (job.Kind, job.VmName));
+        var job = Assert.IsType<HvWeb.Jobs.Vms.EngineOperationJob>(Jobs.Enqueued[0].Job);
+        Assert.Equal((StorageJobs.ImportKind, "web"), (job.Kind, job.VmName));
         var request = _imports.Compared[^1];
         Assert.Equal((Web.ConfigFile, ImportType.Copy, "/copies"), (request.ConfigFile, request.Type, request.VirtualMachineFolder));
         Assert.Equal("", request.SwitchChoices![Adapter]);

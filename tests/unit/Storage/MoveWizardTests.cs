@@ -91,7 +91,7 @@ public sealed class MoveWizardTests : WizardTestContext
 
         await Provider.InvokeAsync(() => Button("Finish").Click());
         var (job, _) = Assert.Single(Jobs.Enqueued);
-        Assert.Equal(StorageJob.MoveKind, job.Kind);
+        Assert.Equal(StorageJobs.MoveKind, job.Kind);
         Assert.Equal(new MoveStorageRequest(MoveStorageMode.AllToOneFolder, Folder: "/fast/web"), Assert.Single(_moves.Validated));
     }
 
